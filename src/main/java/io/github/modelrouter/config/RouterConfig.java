@@ -1,0 +1,35 @@
+package io.github.modelrouter.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole validated configuration of the router ({@code router.*}). Immutable; built by
+ * {@link RouterConfigLoader} once per deployment.
+ *
+ * @param routes the routes in match order
+ * @param defaultRoute name of the route for models that match none; empty means 400
+ * @param maxConcurrent in-flight requests allowed on {@code /v1/*}
+ * @param maxBodyBytes largest request body accepted
+ * @param requireKeys whether a route without a key fails the deployment
+ * @param authTokens tokens clients must present; empty means no inbound auth
+ */
+public record RouterConfig(
+        List<RouteConfig> routes,
+        String defaultRoute,
+        int maxConcurrent,
+        long maxBodyBytes,
+        boolean requireKeys,
+        List<Secret> authTokens) {
+
+    public RouterConfig {
+        routes = List.copyOf(routes);
+        authTokens = List.copyOf(authTokens);
+        defaultRoute = defaultRoute == null ? "" : defaultRoute;
+    }
+
+    /** The route of that name, if configured. */
+    public Optional<RouteConfig> route(String name) {
+        return routes.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+}

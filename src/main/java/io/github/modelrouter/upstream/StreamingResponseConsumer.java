@@ -1,0 +1,166 @@
+package io.github.modelrouter.upstream;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
+import org.apache.hc.core5.http.nio.CapacityChannel;
+import org.apache.hc.core5.http.protocol.HttpContext;
+
+/**
+ * Streams one upstream answer to an {@link UpstreamResponseHandler} as it arrives, with credit
+ * granted through a {@link FlowWindow} instead of a fixed window (as
+ * {@code AbstractBinResponseConsumer} would grant), and a hard cap on buffered bytes because
+ * HTTP/1.1 decoding can overshoot the window.
+ *
+ * <p>Called on the I/O reactor thread, except {@link #terminate} which timers and cancellation
+ * call from other threads; a lock keeps handler calls from overlapping. Must not block.
+ */
+final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
+
+    private final UpstreamResponseHandler handler;
+    private final FlowWindow window;
+    private final long maxBufferedBytes;
+    private final String upstreamHost;
+    private final Runnable onTerminated;
+    private final ReentrantLock lock = new ReentrantLock();
+    private boolean headReceived;
+    private boolean terminated;
+    private FutureCallback<Void> resultCallback;
+
+    StreamingResponseConsumer(UpstreamResponseHandler handler, FlowWindow window, long maxBufferedBytes,
+                              String upstreamHost, Runnable onTerminated) {
+        this.handler = handler;
+        this.onTerminated = onTerminated;
+        this.window = window;
+        this.maxBufferedBytes = maxBufferedBytes;
+        this.upstreamHost = upstreamHost;
+    }
+
+    @Override
+    public void consumeResponse(HttpResponse response, EntityDetails entityDetails, HttpContext context,
+                                FutureCallback<Void> callback) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        for (Header header : response.getHeaders()) {
+            headers.add(Map.entry(header.getName().toLowerCase(Locale.ROOT), header.getValue()));
+        }
+        lock.lock();
+        try {
+            if (terminated) {
+                return;
+            }
+            resultCallback = callback;
+            headReceived = true;
+            handler.onHead(response.getCode(), headers, entityDetails != null);
+            if (entityDetails == null) {
+                terminated = true;
+                handler.onEnd();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (entityDetails == null) {
+            onTerminated.run();
+            callback.completed(null);
+        }
+    }
+
+    @Override
+    public void informationResponse(HttpResponse response, HttpContext context) {
+        // 1xx answers carry nothing the client needs
+    }
+
+    @Override
+    public void updateCapacity(CapacityChannel capacityChannel) {
+        window.attach(capacityChannel);
+    }
+
+    @Override
+    public void consume(ByteBuffer src) throws IOException {
+        int bytes = src.remaining();
+        if (window.consumed(bytes) > maxBufferedBytes) {
+            terminate(new UpstreamFailure(UpstreamFailure.Kind.OVERFLOW,
+                    "the client is not reading the answer; more than " + maxBufferedBytes + " bytes buffered"));
+            throw new IOException("buffer cap exceeded");
+        }
+        lock.lock();
+        try {
+            if (!terminated) {
+                handler.onData(src);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void streamEnd(List<? extends Header> trailers) {
+        FutureCallback<Void> callback;
+        lock.lock();
+        try {
+            if (terminated) {
+                return;
+            }
+            terminated = true;
+            callback = resultCallback;
+            handler.onEnd();
+        } finally {
+            lock.unlock();
+        }
+        onTerminated.run();
+        if (callback != null) {
+            callback.completed(null);
+        }
+    }
+
+    @Override
+    public void failed(Exception cause) {
+        terminate(FailureClassifier.classify(cause, upstreamHost, headReceivedSafely()));
+    }
+
+    /** Ends the exchange with {@code failure} unless it has already ended; any thread. */
+    void terminate(UpstreamFailure failure) {
+        lock.lock();
+        try {
+            if (terminated) {
+                return;
+            }
+            terminated = true;
+            handler.onFailure(failure);
+        } finally {
+            lock.unlock();
+        }
+        onTerminated.run();
+    }
+
+    boolean isTerminated() {
+        lock.lock();
+        try {
+            return terminated;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean headReceivedSafely() {
+        lock.lock();
+        try {
+            return headReceived;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void releaseResources() {
+        // nothing pooled here: buffers belong to HttpClient or the handler
+    }
+}

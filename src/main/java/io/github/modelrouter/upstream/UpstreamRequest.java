@@ -1,0 +1,35 @@
+package io.github.modelrouter.upstream;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One request to send upstream: a POST of a JSON body, with the headers the rewrite chose and the
+ * route's timeouts.
+ *
+ * @param uri full upstream URL
+ * @param headers header fields to send, names in lower case; {@code host} and
+ *     {@code content-length} are set by the client
+ * @param body the (rewritten) body
+ * @param connectTimeout time allowed to connect
+ * @param idleTimeout time the upstream may stay silent, before its head or between chunks
+ * @param totalTimeout time for the whole exchange, body included
+ */
+public record UpstreamRequest(URI uri, List<Map.Entry<String, String>> headers, byte[] body,
+                              Duration connectTimeout, Duration idleTimeout, Duration totalTimeout) {
+
+    public UpstreamRequest {
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(body, "body");
+        headers = List.copyOf(headers);
+    }
+
+    @Override
+    public String toString() {
+        // headers carry the API key; never print them
+        return "UpstreamRequest[" + uri + ", " + body.length + " bytes]";
+    }
+}

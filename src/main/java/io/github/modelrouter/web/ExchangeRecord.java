@@ -1,0 +1,101 @@
+package io.github.modelrouter.web;
+
+import io.github.modelrouter.config.RouteConfig;
+import io.github.modelrouter.stream.TokenUsage;
+import java.util.Locale;
+
+/**
+ * What one request did, gathered as it happens and written once when it ends: the access-log line
+ * (request id, route, upstream status, timings) and the per-request metrics. Fields are written by
+ * whichever thread observes them and read after the async cycle completes, hence volatile.
+ */
+final class ExchangeRecord {
+
+    private final String requestId;
+    private final String method;
+    private final String path;
+    private final long startNanos;
+    private volatile String model = "-";
+    private volatile boolean stream;
+    private volatile RouteConfig route;
+    private volatile int attempts;
+    private volatile int upstreamStatus = -1;
+    private volatile long firstHeadNanos;
+    private volatile String outcome;
+    private volatile TokenUsage usage;
+
+    ExchangeRecord(String requestId, String method, String path, long startNanos) {
+        this.requestId = requestId;
+        this.method = method;
+        this.path = path;
+        this.startNanos = startNanos;
+    }
+
+    void model(String requestModel, boolean streamed) {
+        this.model = requestModel;
+        this.stream = streamed;
+    }
+
+    void route(RouteConfig chosen) {
+        this.route = chosen;
+    }
+
+    void attempt(RouteConfig attemptRoute) {
+        this.route = attemptRoute;
+        this.attempts++;
+    }
+
+    void upstreamStatus(int status) {
+        this.upstreamStatus = status;
+        this.firstHeadNanos = System.nanoTime();
+    }
+
+    void outcome(String what) {
+        if (outcome == null) {
+            outcome = what;
+        }
+    }
+
+    void usage(TokenUsage tokens) {
+        this.usage = tokens;
+    }
+
+    RouteConfig route() {
+        return route;
+    }
+
+    /** Logs the line and counts the request; called once, when the async cycle completes. */
+    void finish(int status, RouterServices services) {
+        long now = System.nanoTime();
+        RouteConfig finalRoute = route;
+        services.metrics().requestCompleted(finalRoute, status);
+        TokenUsage tokens = usage;
+        if (finalRoute != null && tokens != null) {
+            services.metrics().tokens(finalRoute, tokens);
+        }
+        StringBuilder line = new StringBuilder(256)
+                .append("request_id=").append(requestId)
+                .append(" method=").append(method)
+                .append(" path=").append(path)
+                .append(" model=").append(model)
+                .append(" stream=").append(stream)
+                .append(" route=").append(finalRoute == null ? "-" : finalRoute.name())
+                .append(" upstream=").append(finalRoute == null ? "-" : finalRoute.label())
+                .append(" status=").append(status)
+                .append(" upstream_status=").append(upstreamStatus < 0 ? "-" : Integer.toString(upstreamStatus))
+                .append(" attempts=").append(attempts);
+        if (firstHeadNanos > 0) {
+            line.append(" head_ms=").append(millis(firstHeadNanos - startNanos));
+        }
+        line.append(" total_ms=").append(millis(now - startNanos));
+        if (tokens != null) {
+            line.append(" tokens_in=").append(tokens.inputTokens()).append(" tokens_out=").append(tokens.outputTokens());
+        }
+        line.append(" outcome=").append(outcome == null ? "ok" : outcome);
+        services.accessLog().request(line.toString());
+    }
+
+    private static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos / 1_000_000.0);
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.modelrouter.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * Live state of one route as the proxy sees it: exchanges in flight, the last upstream outcome,
+ * consecutive failures. A route that failed {@value #FAILURE_THRESHOLD} times in a row is
+ * <em>avoided</em> for {@link #AVOID_FOR}: requests go to its fallback first, and after that
+ * period the next request probes it again. Thread-safe; called from every thread of the proxy.
+ */
+final class RouteHealth {
+
+    static final int FAILURE_THRESHOLD = 3;
+    static final Duration AVOID_FOR = Duration.ofSeconds(30);
+
+    /** Last outcome seen, for /health. */
+    record Outcome(String description, boolean failure, Instant at) {
+    }
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private final LongSupplier nanoClock;
+    private volatile long lastFailureNanos;
+    private volatile Outcome lastOutcome;
+
+    RouteHealth(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+    }
+
+    void attemptStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    void attemptEnded() {
+        inFlight.decrementAndGet();
+    }
+
+    /** The upstream answered in a way that says it works (any status below 500 except 429's kin). */
+    void succeeded(String description) {
+        consecutiveFailures.set(0);
+        lastOutcome = new Outcome(description, false, Instant.now());
+    }
+
+    /** The upstream failed: unreachable, timed out, broke, or answered 5xx/529. */
+    void failed(String description) {
+        consecutiveFailures.incrementAndGet();
+        lastFailureNanos = nanoClock.getAsLong();
+        lastOutcome = new Outcome(description, true, Instant.now());
+    }
+
+    /** Whether requests should go to the fallback first. */
+    boolean avoided() {
+        return consecutiveFailures.get() >= FAILURE_THRESHOLD
+                && nanoClock.getAsLong() - lastFailureNanos < AVOID_FOR.toNanos();
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    int consecutiveFailures() {
+        return consecutiveFailures.get();
+    }
+
+    Outcome lastOutcome() {
+        return lastOutcome;
+    }
+}

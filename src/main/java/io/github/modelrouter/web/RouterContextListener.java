@@ -1,0 +1,154 @@
+package io.github.modelrouter.web;
+
+import io.github.modelrouter.config.ConfigValidationException;
+import io.github.modelrouter.config.RouteConfig;
+import io.github.modelrouter.config.RouterConfig;
+import io.github.modelrouter.config.RouterConfigLoader;
+import io.github.modelrouter.rewrite.RequestRewriter;
+import io.github.modelrouter.rewrite.TokenEstimator;
+import io.github.modelrouter.route.RouteTable;
+import io.github.modelrouter.upstream.UpstreamClient;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+
+/**
+ * The composition root: on deployment it reads MicroProfile Config (with the webapp's class loader
+ * current), validates it into a {@link RouterConfig} (a bad configuration fails the deployment with
+ * one message listing every problem), builds the shared collaborators and registers the filters and
+ * servlets with them by constructor. On undeployment it drains the upstream client and releases
+ * the configuration.
+ *
+ * <p>Declared in {@code web.xml}, so it works whether or not the container scans annotations.
+ */
+public final class RouterContextListener implements ServletContextListener {
+
+    /** Operator file with a higher priority than the WAR's defaults: system property or environment. */
+    static final String CONFIG_FILE_PROPERTY = "router.config-file";
+    static final String CONFIG_FILE_ENV = "ROUTER_CONFIG_FILE";
+    /** Ordinal of the operator file: above the WAR's defaults (100), below env (300) and system properties (400). */
+    static final int CONFIG_FILE_ORDINAL = 250;
+
+    private static final Logger LOG = System.getLogger("io.github.modelrouter");
+
+    private SmallRyeConfig mpConfig;
+    private RouterServices services;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+        mpConfig = buildConfig(classLoader, System::getenv);
+        ConfigProviderResolver resolver = ConfigProviderResolver.instance();
+        resolver.registerConfig(mpConfig, classLoader);
+        RouterConfig config;
+        try {
+            config = new RouterConfigLoader(System::getenv).load(mpConfig);
+        } catch (ConfigValidationException e) {
+            LOG.log(Level.ERROR, e.getMessage());
+            resolver.releaseConfig(mpConfig);
+            throw e;
+        }
+        services = services(config);
+        register(context, services);
+        LOG.log(Level.INFO, "Model Router ready: " + config.routes().stream()
+                .map(r -> r.name() + " -> " + r.label() + " " + r.messagesUri() + (r.hasKey() ? "" : " (no key)"))
+                .collect(Collectors.joining("; ")));
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        if (services != null) {
+            // the container's graceful stop has let requests finish; what is left is cut here
+            services.upstream().close(Duration.ofSeconds(5));
+            services.scheduler().shutdownNow();
+        }
+        if (mpConfig != null) {
+            ConfigProviderResolver.instance().releaseConfig(mpConfig);
+        }
+    }
+
+    static SmallRyeConfig buildConfig(ClassLoader classLoader, Function<String, String> environment) {
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
+                .forClassLoader(classLoader)
+                .addDefaultSources()
+                .addDiscoveredSources()
+                .addDefaultInterceptors();
+        String file = System.getProperty(CONFIG_FILE_PROPERTY, environment.apply(CONFIG_FILE_ENV));
+        if (file != null && !file.isBlank()) {
+            Path path = Path.of(file.trim());
+            if (!Files.isReadable(path)) {
+                throw new ConfigValidationException(java.util.List.of(
+                        CONFIG_FILE_ENV + " / " + CONFIG_FILE_PROPERTY + " names " + path + ", which is not a readable file"));
+            }
+            try {
+                builder.withSources(new PropertiesConfigSource(path.toUri().toURL(), CONFIG_FILE_ORDINAL));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + path, e);
+            }
+        }
+        return builder.build();
+    }
+
+    private static RouterServices services(RouterConfig config) {
+        Map<String, RouteHealth> health = new LinkedHashMap<>();
+        for (RouteConfig route : config.routes()) {
+            health.put(route.name(), new RouteHealth(System::nanoTime));
+        }
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "model-router-retries");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        // Enough connections that the cap, not the pool, limits concurrency; 1 MiB of answer at most
+        // buffered per exchange for a client that stopped reading.
+        UpstreamClient upstream = new UpstreamClient(Math.max(config.maxConcurrent() * 2, 20), 1024 * 1024);
+        return new RouterServices(config, new RouteTable(config), new RequestRewriter(), new TokenEstimator(),
+                upstream, scheduler, new RouterMetrics(), Map.copyOf(health), new AccessLog());
+    }
+
+    private static void register(ServletContext context, RouterServices services) {
+        RouterConfig config = services.config();
+        filter(context, "request-id", new RequestIdFilter(), "/*");
+        filter(context, "concurrency-limit", new ConcurrencyLimitFilter(config.maxConcurrent(), services.metrics()), "/v1/*");
+        filter(context, "client-auth", new ClientAuthFilter(config.authTokens()), "/v1/*", "/metrics", "/metrics/*");
+        servlet(context, "messages", new MessagesServlet(services), "/v1/*");
+        servlet(context, "health", new HealthServlet(services), "/health");
+        servlet(context, "metrics", new MetricsServlet(services), "/metrics", "/metrics/*");
+        servlet(context, "not-found", new NotFoundServlet(), NotFoundServlet.PATH);
+    }
+
+    private static void filter(ServletContext context, String name, jakarta.servlet.Filter filter, String... patterns) {
+        FilterRegistration.Dynamic registration = context.addFilter(name, filter);
+        registration.setAsyncSupported(true);
+        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, patterns);
+    }
+
+    private static void servlet(ServletContext context, String name, jakarta.servlet.Servlet servlet, String... patterns) {
+        ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
+        registration.setAsyncSupported(true);
+        registration.setLoadOnStartup(1);
+        registration.addMapping(patterns);
+    }
+}

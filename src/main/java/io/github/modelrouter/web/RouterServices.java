@@ -1,0 +1,30 @@
+package io.github.modelrouter.web;
+
+import io.github.modelrouter.config.RouteConfig;
+import io.github.modelrouter.config.RouterConfig;
+import io.github.modelrouter.rewrite.RequestRewriter;
+import io.github.modelrouter.rewrite.TokenEstimator;
+import io.github.modelrouter.route.RouteTable;
+import io.github.modelrouter.upstream.UpstreamClient;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What every request needs from its deployment, built once by {@link RouterContextListener} and
+ * handed to servlets and exchanges by constructor. Immutable; the collaborators are thread-safe.
+ */
+record RouterServices(
+        RouterConfig config,
+        RouteTable routes,
+        RequestRewriter rewriter,
+        TokenEstimator estimator,
+        UpstreamClient upstream,
+        ScheduledExecutorService scheduler,
+        RouterMetrics metrics,
+        Map<String, RouteHealth> health,
+        AccessLog accessLog) {
+
+    RouteHealth health(RouteConfig route) {
+        return health.get(route.name());
+    }
+}

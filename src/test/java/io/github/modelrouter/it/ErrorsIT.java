@@ -1,0 +1,193 @@
+package io.github.modelrouter.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Error paths: upstream errors passed through, the proxy's own 502/504/413/503, degraded health. */
+@ExtendWith(ArquillianExtension.class)
+class ErrorsIT {
+
+    static final FakeUpstream UPSTREAM = FakeUpstream.start();
+    static final int REFUSED_PORT = closedPort();
+    static final int MAX_CONCURRENT = 3;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put("router.routes", "errors,silent,refused,hold,nokey");
+        p.put("router.require-keys", "false");
+        p.put("router.max-concurrent", Integer.toString(MAX_CONCURRENT));
+        p.put("router.max-body-bytes", "65536");
+        route(p, "errors", UPSTREAM.url("errors"));
+        route(p, "silent", UPSTREAM.url("silent"));
+        p.put("router.route.silent.idle-timeout", "1");
+        route(p, "refused", "http://127.0.0.1:" + REFUSED_PORT);
+        route(p, "hold", UPSTREAM.url("hold"));
+        p.put("router.route.nokey.upstream", UPSTREAM.url("nokey"));
+        p.put("router.route.nokey.api-key-env", "MODEL_ROUTER_TEST_UNSET_KEY");
+        return RouterDeployment.war(p);
+    }
+
+    private static void route(Map<String, String> p, String name, String upstream) {
+        p.put("router.route." + name + ".upstream", upstream);
+        p.put("router.route." + name + ".api-key", "key-" + name);
+        p.put("router.route." + name + ".retries", "0");
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @AfterAll
+    static void stopUpstream() {
+        UPSTREAM.close();
+    }
+
+    @BeforeEach
+    void resetUpstream() {
+        UPSTREAM.reset();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"400,invalid_request_error", "429,rate_limit_error", "500,api_error", "529,overloaded_error"})
+    void upstreamErrorsPassThroughWithTheirBodiesAndHeaders(int status, String type) {
+        UPSTREAM.on("errors", Answers.error(status, type, Map.of("retry-after", "7", "x-ratelimit-remaining", "0")));
+        HttpResponse<String> response = Http.send(Http.post(base, "/v1/messages", Http.body("errors", false)));
+        assertEquals(status, response.statusCode());
+        assertEquals("{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":\"upstream says " + status + "\"}}",
+                response.body());
+        assertEquals("7", response.headers().firstValue("retry-after").orElse(null));
+        assertEquals("upstream-req-1", response.headers().firstValue("request-id").orElse(null));
+        assertTrue(response.headers().firstValue("x-request-id").isPresent());
+    }
+
+    @Test
+    void refusedConnectionIs502() {
+        HttpResponse<String> response = Http.send(Http.post(base, "/v1/messages", Http.body("refused", true)));
+        assertEquals(502, response.statusCode(), response.body());
+        assertTrue(response.body().startsWith("{\"type\":\"error\",\"error\":{\"type\":\"api_error\""), response.body());
+        assertTrue(!response.body().contains("key-refused"));
+    }
+
+    @Test
+    void silentUpstreamIs504() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        UPSTREAM.on("silent", (request, exchange) -> release.await(30, TimeUnit.SECONDS));
+        try {
+            HttpResponse<String> response = Http.send(Http.post(base, "/v1/messages", Http.body("silent", true)));
+            assertEquals(504, response.statusCode(), response.body());
+            assertTrue(response.body().contains("\"type\":\"timeout_error\""), response.body());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void oversizedBodiesAre413WithOrWithoutContentLength() {
+        String big = Http.body("errors", false).replace("Hello", "x".repeat(100_000));
+        HttpResponse<String> declared = Http.send(Http.post(base, "/v1/messages", big));
+        assertEquals(413, declared.statusCode());
+        assertTrue(declared.body().contains("\"type\":\"request_too_large\""), declared.body());
+
+        HttpResponse<String> chunked = Http.send(HttpRequest.newBuilder(Http.uri(base, "/v1/messages"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes()))));
+        assertEquals(413, chunked.statusCode());
+        assertTrue(chunked.body().contains("\"type\":\"request_too_large\""), chunked.body());
+        assertEquals(0, UPSTREAM.received().size(), "an oversized body is never forwarded");
+    }
+
+    @Test
+    void requestsOverTheCapGet503AndPermitsComeBack() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        UPSTREAM.on("hold", (request, exchange) -> {
+            release.await(30, TimeUnit.SECONDS);
+            FakeUpstream.sendJson(exchange, 200, Answers.message(request.model(), "held"), Map.of());
+        });
+        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < MAX_CONCURRENT; i++) {
+                held.add(Http.client().sendAsync(Http.post(base, "/v1/messages", Http.body("hold", false)).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            for (int i = 0; i < MAX_CONCURRENT; i++) {
+                UPSTREAM.take();
+            }
+            HttpResponse<String> rejected = Http.send(Http.post(base, "/v1/messages", Http.body("hold", false)));
+            assertEquals(503, rejected.statusCode());
+            assertTrue(rejected.body().contains("\"type\":\"overloaded_error\""), rejected.body());
+            assertTrue(rejected.headers().firstValue("retry-after").isPresent());
+        } finally {
+            release.countDown();
+        }
+        for (CompletableFuture<HttpResponse<String>> response : held) {
+            assertEquals(200, response.get(30, TimeUnit.SECONDS).statusCode());
+        }
+        // every permit is back: a full set of concurrent requests passes again
+        UPSTREAM.on("hold", Answers.defaultAnswer());
+        List<CompletableFuture<HttpResponse<String>>> again = new ArrayList<>();
+        for (int i = 0; i < MAX_CONCURRENT; i++) {
+            again.add(Http.client().sendAsync(Http.post(base, "/v1/messages", Http.body("hold", false)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> response : again) {
+            assertEquals(200, response.get(30, TimeUnit.SECONDS).statusCode());
+        }
+    }
+
+    @Test
+    void errorsLeakNoPermits() throws Exception {
+        // bad requests of every kind, more than the cap, one after another
+        for (int i = 0; i < MAX_CONCURRENT * 3; i++) {
+            Http.send(Http.post(base, "/v1/messages", "not json"));
+            Http.send(Http.post(base, "/v1/messages", Http.body("refused", false)));
+        }
+        List<CompletableFuture<HttpResponse<String>>> parallel = new ArrayList<>();
+        for (int i = 0; i < MAX_CONCURRENT; i++) {
+            parallel.add(Http.client().sendAsync(Http.post(base, "/v1/messages", Http.body("errors", false)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> response : parallel) {
+            assertEquals(200, response.get(30, TimeUnit.SECONDS).statusCode());
+        }
+    }
+
+    @Test
+    void healthIsDegradedWhenARouteHasNoKey() {
+        HttpResponse<String> response = Http.get(base, "/health");
+        assertEquals(503, response.statusCode());
+        assertTrue(response.body().startsWith("{\"status\":\"degraded\""), response.body());
+        assertTrue(response.body().contains("MODEL_ROUTER_TEST_UNSET_KEY"), response.body());
+        assertTrue(!response.body().contains("key-errors"), "keys never appear in health");
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.modelrouter.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A plain HTTP client for integration tests: real requests to the deployed router on 127.0.0.1. */
+public final class Http {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private Http() {
+    }
+
+    public static HttpClient client() {
+        return CLIENT;
+    }
+
+    public static URI uri(URL base, String path) {
+        return URI.create(base.toString().replaceAll("/$", "") + path);
+    }
+
+    public static HttpRequest.Builder post(URL base, String path, String json) {
+        return HttpRequest.newBuilder(uri(base, path))
+                .timeout(Duration.ofSeconds(30))
+                .header("content-type", "application/json")
+                .header("anthropic-version", "2023-06-01")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    public static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static HttpResponse<String> get(URL base, String path) {
+        return send(HttpRequest.newBuilder(uri(base, path)).timeout(Duration.ofSeconds(30)).GET());
+    }
+
+    /** A minimal messages body. */
+    public static String body(String model, boolean stream) {
+        return "{\"model\":\"" + model + "\",\"max_tokens\":64,\"stream\":" + stream
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}";
+    }
+}

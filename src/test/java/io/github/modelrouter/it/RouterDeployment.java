@@ -1,0 +1,51 @@
+package io.github.modelrouter.it;
+
+import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * Builds the archive an integration test deploys: the WAR that {@code mvn package} built (the real
+ * artifact, not a re-assembly), plus a small jar whose {@code META-INF/microprofile-config.properties}
+ * (ordinal 500, above system properties and the environment) points the routes at the test's fake
+ * upstream. Each test class thus gets its own configuration without touching global state.
+ */
+public final class RouterDeployment {
+
+    private RouterDeployment() {
+    }
+
+    public static WebArchive war(Map<String, String> properties) {
+        File built = new File(System.getProperty("router.test.war", "target/model-router.war"));
+        if (!built.isFile()) {
+            throw new IllegalStateException(built + " is missing: integration tests run after `mvn package`");
+        }
+        WebArchive war = ShrinkWrap.create(ZipImporter.class, "model-router.war").importFrom(built).as(WebArchive.class);
+        String text = "config_ordinal=500\n" + properties.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\")).collect(Collectors.joining("\n")) + "\n";
+        JavaArchive config = ShrinkWrap.create(JavaArchive.class, "router-test-config.jar")
+                .addAsManifestResource(new StringAsset(text), "microprofile-config.properties");
+        return war.addAsLibrary(config);
+    }
+
+    /**
+     * The SPEC's three tiers pointed at the fake upstream (DeepSeek at /deepseek, Kimi at /kimi,
+     * MiniMax at /minimax) with test keys; callers add or override entries.
+     */
+    public static Map<String, String> defaultTable(FakeUpstream upstream) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("router.route.opus.upstream", upstream.url("deepseek"));
+        p.put("router.route.opus.api-key", "test-deepseek-key");
+        p.put("router.route.sonnet.upstream", upstream.url("kimi"));
+        p.put("router.route.sonnet.api-key", "test-kimi-key");
+        p.put("router.route.haiku.upstream", upstream.url("minimax"));
+        p.put("router.route.haiku.api-key", "test-minimax-key");
+        return p;
+    }
+}

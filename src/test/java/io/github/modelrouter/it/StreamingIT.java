@@ -1,0 +1,271 @@
+package io.github.modelrouter.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The answer path under stress: incremental delivery, thinking drop, failures, disconnects, slow clients. */
+@ExtendWith(ArquillianExtension.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class StreamingIT {
+
+    static final FakeUpstream UPSTREAM = FakeUpstream.start();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        Map<String, String> p = RouterDeployment.defaultTable(UPSTREAM);
+        p.put("router.max-concurrent", "400");
+        p.put("router.route.opus.retries", "0");
+        p.put("router.route.sonnet.retries", "0");
+        return RouterDeployment.war(p);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @AfterAll
+    static void stopUpstream() {
+        UPSTREAM.close();
+    }
+
+    @BeforeEach
+    void resetUpstream() {
+        UPSTREAM.reset();
+    }
+
+    @Test
+    void firstEventReachesTheClientWhileTheUpstreamWithholdsTheRest() throws Exception {
+        CountDownLatch clientSawFirstDelta = new CountDownLatch(1);
+        UPSTREAM.on("kimi", (request, exchange) -> {
+            OutputStream out = FakeUpstream.startSse(exchange);
+            List<String> events = Answers.textStream(request.model(), "one two three");
+            // message_start, ping, block start, first delta
+            for (String event : events.subList(0, 4)) {
+                FakeUpstream.sendEvent(out, event);
+            }
+            if (!clientSawFirstDelta.await(20, TimeUnit.SECONDS)) {
+                throw new FakeUpstream.AbortConnection();
+            }
+            for (String event : events.subList(4, events.size())) {
+                FakeUpstream.sendEvent(out, event);
+            }
+            out.close();
+        });
+        HttpResponse<InputStream> response = Http.client().send(
+                Http.post(base, "/v1/messages", Http.body("claude-sonnet-4-5", true)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        StringBuilder seen = new StringBuilder();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                seen.append(line).append('\n');
+                if (line.contains("\"text_delta\"")) {
+                    clientSawFirstDelta.countDown();
+                }
+            }
+        }
+        assertEquals(0, clientSawFirstDelta.getCount(), "the first delta arrived before the upstream sent the rest");
+        assertTrue(seen.toString().contains("event: message_stop"), seen.toString());
+    }
+
+    @Test
+    void thinkingIsDroppedAndIndicesStayContiguous() {
+        UPSTREAM.on("deepseek", (request, exchange) -> {
+            OutputStream out = FakeUpstream.startSse(exchange);
+            for (String event : Answers.thinkingStream(request.model())) {
+                FakeUpstream.sendEvent(out, event);
+            }
+            out.close();
+        });
+        HttpResponse<String> response = Http.send(Http.post(base, "/v1/messages", Http.body("claude-opus-4-5", true)));
+        String body = response.body();
+        assertTrue(!body.contains("thinking"), body);
+        assertTrue(!body.contains("signature"), body);
+        List<Integer> indices = new ArrayList<>();
+        Matcher m = Pattern.compile("event: content_block_start\ndata: \\{\"type\":\"content_block_start\",\"index\":(\\d+)").matcher(body);
+        while (m.find()) {
+            indices.add(Integer.parseInt(m.group(1)));
+        }
+        assertEquals(List.of(0, 1), indices, body);
+        assertTrue(body.contains("\"index\":1,\"delta\":{\"type\":\"text_delta\",\"text\":\"Bye.\"}"), body);
+        assertTrue(body.endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"), body);
+    }
+
+    @Test
+    void thinkingPassesOnRoutesThatKeepIt() {
+        UPSTREAM.on("kimi", (request, exchange) -> {
+            OutputStream out = FakeUpstream.startSse(exchange);
+            StringBuilder all = new StringBuilder();
+            Answers.thinkingStream(request.model()).forEach(all::append);
+            FakeUpstream.sendEvent(out, all.toString());
+            out.close();
+        });
+        HttpResponse<String> response = Http.send(Http.post(base, "/v1/messages", Http.body("claude-sonnet-4-5", true)));
+        StringBuilder expected = new StringBuilder();
+        Answers.thinkingStream("kimi-for-coding").forEach(expected::append);
+        assertEquals(expected.toString(), response.body(), "byte for byte");
+    }
+
+    @Test
+    void upstreamDyingMidStreamEndsWithAnErrorEvent() {
+        UPSTREAM.on("kimi", (request, exchange) -> {
+            OutputStream out = FakeUpstream.startSse(exchange);
+            List<String> events = Answers.textStream(request.model(), "partial answer here");
+            for (String event : events.subList(0, 4)) {
+                FakeUpstream.sendEvent(out, event);
+            }
+            throw new FakeUpstream.AbortConnection();
+        });
+        HttpResponse<String> response = Http.send(Http.post(base, "/v1/messages", Http.body("claude-sonnet-4-5", true)));
+        assertEquals(200, response.statusCode());
+        String body = response.body();
+        assertTrue(body.contains("\"text_delta\""), body);
+        assertTrue(body.endsWith("\n\n") && body.contains("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\""),
+                body);
+        assertTrue(!body.contains("message_stop"), body);
+    }
+
+    @Test
+    void clientDisconnectClosesTheUpstreamConnection() throws Exception {
+        CountDownLatch upstreamSawClose = new CountDownLatch(1);
+        UPSTREAM.on("kimi", (request, exchange) -> {
+            OutputStream out = FakeUpstream.startSse(exchange);
+            try {
+                FakeUpstream.sendEvent(out, Answers.messageStart(request.model()));
+                for (int i = 0; i < 2_000; i++) {
+                    FakeUpstream.sendEvent(out, Answers.event("ping", "{\"type\":\"ping\"}"));
+                    // an upstream generating tokens: one event every 20 ms
+                    Thread.sleep(20);
+                }
+            } catch (IOException closed) {
+                upstreamSawClose.countDown();
+            }
+        });
+        try (Socket socket = new Socket("127.0.0.1", base.getPort())) {
+            String body = Http.body("claude-sonnet-4-5", true);
+            String path = base.getPath().replaceAll("/$", "") + "/v1/messages";
+            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "content-type: application/json\r\ncontent-length: " + body.getBytes(StandardCharsets.UTF_8).length
+                    + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = reader.readLine()) != null && !line.contains("event: ping")) {
+                // read until the stream is flowing
+            }
+        }
+        assertTrue(upstreamSawClose.await(10, TimeUnit.SECONDS), "the proxy closed the upstream connection");
+    }
+
+    @Test
+    void aSlowClientStopsTheUpstreamInsteadOfFillingMemory() throws Exception {
+        long total = 64L << 20;
+        AtomicLong written = new AtomicLong();
+        CountDownLatch finished = new CountDownLatch(1);
+        String delta = Answers.event("content_block_delta",
+                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\""
+                        + "x".repeat(4000) + "\"}}");
+        long events = total / delta.length();
+        UPSTREAM.on("kimi", (request, exchange) -> {
+            OutputStream out = FakeUpstream.startSse(exchange);
+            FakeUpstream.sendEvent(out, Answers.messageStart(request.model()));
+            byte[] bytes = delta.getBytes(StandardCharsets.UTF_8);
+            for (long i = 0; i < events; i++) {
+                out.write(bytes);
+                written.addAndGet(bytes.length);
+            }
+            FakeUpstream.sendEvent(out, Answers.messageEnd(1));
+            out.close();
+            finished.countDown();
+        });
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(16 * 1024);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", base.getPort()));
+            String body = Http.body("claude-sonnet-4-5", true);
+            String path = base.getPath().replaceAll("/$", "") + "/v1/messages";
+            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nconnection: close\r\n"
+                    + "content-type: application/json\r\ncontent-length: " + body.getBytes(StandardCharsets.UTF_8).length
+                    + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            // the client reads nothing: the upstream must stall well before the whole answer is sent
+            long stalledAt = waitUntilStable(written);
+            assertTrue(stalledAt < total / 2, "upstream wrote " + stalledAt + " of " + total + " bytes to a client reading nothing");
+            assertEquals(1, finished.getCount());
+            // then the client reads everything: no byte lost
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            long received = 0;
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                received += n;
+            }
+            assertTrue(finished.await(10, TimeUnit.SECONDS));
+            assertTrue(received > written.get(), "received " + received + " of " + written.get());
+        }
+    }
+
+    @Test
+    void twoHundredConcurrentStreamsComplete() throws Exception {
+        UPSTREAM.on("kimi", (request, exchange) -> {
+            OutputStream out = FakeUpstream.startSse(exchange);
+            for (String event : Answers.textStream(request.model(), "a b c d e f g h")) {
+                FakeUpstream.sendEvent(out, event);
+            }
+            out.close();
+        });
+        List<CompletableFuture<HttpResponse<String>>> streams = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            streams.add(Http.client().sendAsync(Http.post(base, "/v1/messages", Http.body("claude-sonnet-4-5", true)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> stream : streams) {
+            HttpResponse<String> response = stream.get(45, TimeUnit.SECONDS);
+            assertEquals(200, response.statusCode(), response.body());
+            assertTrue(response.body().endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"), response.body());
+        }
+    }
+
+    /** Polls until the counter has not moved for 500 ms (deadline 20 s) and returns its value. */
+    private static long waitUntilStable(AtomicLong counter) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long last = -1;
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long now = counter.get();
+            if (now != last) {
+                last = now;
+                stableSince = System.nanoTime();
+            } else if (now > 0 && System.nanoTime() - stableSince > TimeUnit.MILLISECONDS.toNanos(500)) {
+                return now;
+            }
+            Thread.sleep(20);
+        }
+        return counter.get();
+    }
+}

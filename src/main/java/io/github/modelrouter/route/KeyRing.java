@@ -43,7 +43,7 @@ public final class KeyRing {
     public KeyRing(List<Secret> keys, Duration cooldown, LongSupplier nanoClock) {
         this.keys = List.copyOf(keys);
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
-        if (cooldown.isNegative()) {
+        if (Objects.requireNonNull(cooldown, "cooldown").isNegative()) {
             throw new IllegalArgumentException("cooldown must not be negative: " + cooldown);
         }
         this.cooldownNanos = saturatedNanos(cooldown);

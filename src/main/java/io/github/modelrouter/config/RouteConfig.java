@@ -3,12 +3,15 @@ package io.github.modelrouter.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * One validated route ({@code router.route.<name>.*}): where requests whose model matches go, and
- * how they are rewritten on the way. Immutable; built only by {@link RouterConfigLoader}.
+ * how they are rewritten on the way. Immutable. {@link RouterConfigLoader} builds it from
+ * configuration; code and tests that need one by hand use {@link #builder(String)}, which starts
+ * from the defaults of SPEC.md.
  *
  * @param name the route name from {@code router.routes}
  * @param label human-readable upstream name for logs, health and metrics
@@ -58,12 +61,40 @@ public record RouteConfig(
     public RouteConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(upstream, "upstream");
+        Objects.requireNonNull(targetPath, "targetPath");
+        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(thinking, "thinking");
+        Objects.requireNonNull(responseThinking, "responseThinking");
+        Objects.requireNonNull(betaHeader, "betaHeader");
+        Objects.requireNonNull(countTokens, "countTokens");
+        label = label == null || label.isBlank() ? name : label;
         match = List.copyOf(match);
         apiKeys = List.copyOf(apiKeys);
         apiKeyEnv = List.copyOf(apiKeyEnv);
         stripFields = Set.copyOf(stripFields);
         modelId = modelId == null ? "" : modelId;
         fallback = fallback == null ? "" : fallback;
+        requirePositive(timeout, "timeout");
+        requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(idleTimeout, "idleTimeout");
+        requirePositive(keyCooldown, "keyCooldown");
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries must be >= 0: " + retries);
+        }
+    }
+
+    /** A builder for route {@code name}, holding every default of SPEC.md; only the upstream is required. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /**
+     * The default of {@code router.route.<name>.api-key-env}: the name upper-cased, every character
+     * other than a letter or digit turned into {@code _}, then {@code _API_KEY}
+     * ({@code my-route} gives {@code MY_ROUTE_API_KEY}).
+     */
+    public static String defaultApiKeyEnv(String name) {
+        return name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_API_KEY";
     }
 
     /** Whether at least one key is configured. */
@@ -79,5 +110,77 @@ public record RouteConfig(
     /** The count_tokens endpoint: {@code <target-path>/count_tokens} on the upstream. */
     public URI countTokensUri() {
         return URI.create(upstream + targetPath + "/count_tokens");
+    }
+
+    private static void requirePositive(Duration duration, String what) {
+        Objects.requireNonNull(duration, what);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive: " + duration);
+        }
+    }
+
+    /**
+     * Collects a route's settings, starting from the defaults of SPEC.md. Not thread-safe; build one
+     * route per builder. The setters take values already validated ({@link RouterConfigLoader} does
+     * the validation of configuration text).
+     */
+    public static final class Builder {
+        private final String name;
+        private String label;
+        private List<String> match;
+        private URI upstream;
+        private String targetPath = "/v1/messages";
+        private String modelId = "";
+        private List<Secret> apiKeys = List.of();
+        private List<String> apiKeyEnv;
+        private AuthScheme auth = AuthScheme.X_API_KEY;
+        private Duration timeout = Duration.ofSeconds(300);
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration idleTimeout = Duration.ofSeconds(120);
+        private ThinkingPolicy thinking = ThinkingPolicy.STRIP;
+        private boolean disableThinking;
+        private ResponseThinking responseThinking = ResponseThinking.PASS;
+        private Set<String> stripFields = Set.of("cache_control", "reasoning_effort");
+        private BetaHeaderPolicy betaHeader = BetaHeaderPolicy.FORWARD;
+        private CountTokensMode countTokens = CountTokensMode.FORWARD;
+        private String fallback = "";
+        private int retries = 1;
+        private Duration keyCooldown = Duration.ofSeconds(60);
+
+        private Builder(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            this.label = name;
+            this.match = List.of(name);
+            this.apiKeyEnv = List.of(defaultApiKeyEnv(name));
+        }
+
+        public Builder label(String value) { label = value; return this; }
+        public Builder match(List<String> value) { match = value; return this; }
+        public Builder upstream(URI value) { upstream = value; return this; }
+        public Builder targetPath(String value) { targetPath = value; return this; }
+        public Builder modelId(String value) { modelId = value; return this; }
+        public Builder apiKeys(List<Secret> value) { apiKeys = value; return this; }
+        public Builder apiKeyEnv(List<String> value) { apiKeyEnv = value; return this; }
+        public Builder auth(AuthScheme value) { auth = value; return this; }
+        public Builder timeout(Duration value) { timeout = value; return this; }
+        public Builder connectTimeout(Duration value) { connectTimeout = value; return this; }
+        public Builder idleTimeout(Duration value) { idleTimeout = value; return this; }
+        public Builder thinking(ThinkingPolicy value) { thinking = value; return this; }
+        public Builder disableThinking(boolean value) { disableThinking = value; return this; }
+        public Builder responseThinking(ResponseThinking value) { responseThinking = value; return this; }
+        public Builder stripFields(Set<String> value) { stripFields = value; return this; }
+        public Builder betaHeader(BetaHeaderPolicy value) { betaHeader = value; return this; }
+        public Builder countTokens(CountTokensMode value) { countTokens = value; return this; }
+        public Builder fallback(String value) { fallback = value; return this; }
+        public Builder retries(int value) { retries = value; return this; }
+        public Builder keyCooldown(Duration value) { keyCooldown = value; return this; }
+
+        /** The route; throws {@link NullPointerException} when no upstream was set. */
+        public RouteConfig build() {
+            return new RouteConfig(name, label, match, upstream, targetPath, modelId, apiKeys, apiKeyEnv,
+                    auth, timeout, connectTimeout, idleTimeout, thinking, disableThinking,
+                    responseThinking, stripFields, betaHeader, countTokens, fallback, retries,
+                    keyCooldown);
+        }
     }
 }

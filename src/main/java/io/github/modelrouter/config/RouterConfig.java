@@ -22,10 +22,23 @@ public record RouterConfig(
         boolean requireKeys,
         List<Secret> authTokens) {
 
+    /** Default of {@code router.max-concurrent}. */
+    public static final int DEFAULT_MAX_CONCURRENT = 50;
+    /** Default of {@code router.max-body-bytes} (10 MiB). */
+    public static final long DEFAULT_MAX_BODY_BYTES = 10_485_760L;
+
     public RouterConfig {
         routes = List.copyOf(routes);
         authTokens = List.copyOf(authTokens);
         defaultRoute = defaultRoute == null ? "" : defaultRoute;
+    }
+
+    /**
+     * A configuration of these routes with every global default of SPEC.md: no default route,
+     * {@value #DEFAULT_MAX_CONCURRENT} concurrent requests, 10 MiB bodies, keys required, no inbound auth.
+     */
+    public static RouterConfig of(List<RouteConfig> routes) {
+        return new RouterConfig(routes, "", DEFAULT_MAX_CONCURRENT, DEFAULT_MAX_BODY_BYTES, true, List.of());
     }
 
     /** The route of that name, if configured. */

@@ -1,0 +1,13 @@
+/**
+ * Configuration: MicroProfile Config in, an immutable, validated {@link
+ * io.github.modelrouter.config.RouterConfig} out. {@link io.github.modelrouter.config.RouterConfigLoader}
+ * reads every {@code router.*} key, applies the defaults of SPEC.md, looks API keys up in the
+ * environment and reports every problem at once in a
+ * {@link io.github.modelrouter.config.ConfigValidationException}; the records and enums here are the
+ * values the rest of the router works with.
+ *
+ * <p>May import: the JDK and {@code org.eclipse.microprofile.config} only (SmallRye only in tests).
+ * Nothing here does network I/O or keeps static mutable state; credentials are held in
+ * {@link io.github.modelrouter.config.Secret}, whose {@code toString} never shows them.
+ */
+package io.github.modelrouter.config;

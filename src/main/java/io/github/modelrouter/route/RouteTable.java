@@ -1,0 +1,130 @@
+package io.github.modelrouter.route;
+
+import io.github.modelrouter.config.RouteConfig;
+import io.github.modelrouter.config.RouterConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The routes of a deployment, ready for the hot path: picks the route for a request's model, and
+ * holds each route's {@link KeyRing} and fallback chain. Matchers are compiled once here; nothing
+ * does I/O. Immutable apart from the key rings' cool-down state, so one instance serves every
+ * request thread.
+ *
+ * <p>Matching ({@code router.route.<r>.match}): routes are tried in configured order and the first
+ * whose any entry hits wins. A keyword hits when the model contains it, ignoring case
+ * ({@link Locale#ROOT} lower-casing of both); an entry {@code re:<regex>} hits when the regex is
+ * found anywhere in the model ({@link java.util.regex.Matcher#find}), compiled as written and so
+ * case-sensitive unless it starts with {@code (?i)}. A model no route matches goes to
+ * {@code router.default-route} if set.
+ */
+public final class RouteTable {
+
+    private final List<RouteConfig> routes;
+    private final List<RouteMatcher> matchers;
+    private final Map<String, RouteConfig> byName;
+    private final Map<String, KeyRing> keyRings;
+    private final Map<String, List<RouteConfig>> fallbacks;
+    private final Optional<RouteConfig> defaultRoute;
+
+    /** A table whose key rings run on {@link System#nanoTime}. */
+    public RouteTable(RouterConfig config) {
+        this(config, System::nanoTime);
+    }
+
+    /**
+     * @param nanoClock the clock of the key rings' cool-downs (a fake one in tests)
+     * @throws IllegalArgumentException for a configuration {@code RouterConfigLoader} would have
+     *     rejected: duplicate route names, an invalid regex, an unknown default route
+     */
+    public RouteTable(RouterConfig config, LongSupplier nanoClock) {
+        Objects.requireNonNull(nanoClock, "nanoClock");
+        this.routes = config.routes();
+        Map<String, RouteConfig> named = new LinkedHashMap<>();
+        Map<String, KeyRing> rings = new LinkedHashMap<>();
+        List<RouteMatcher> compiled = new ArrayList<>();
+        for (RouteConfig route : routes) {
+            if (named.putIfAbsent(route.name(), route) != null) {
+                throw new IllegalArgumentException("route " + route.name() + " is configured twice");
+            }
+            rings.put(route.name(), new KeyRing(route.apiKeys(), route.keyCooldown(), nanoClock));
+            compiled.add(RouteMatcher.compile(route));
+        }
+        this.byName = Map.copyOf(named);
+        this.keyRings = Map.copyOf(rings);
+        this.matchers = List.copyOf(compiled);
+        this.fallbacks = fallbackChains(named);
+        String defaultName = config.defaultRoute();
+        if (!defaultName.isEmpty() && !named.containsKey(defaultName)) {
+            throw new IllegalArgumentException("default route " + defaultName + " is not configured");
+        }
+        this.defaultRoute = defaultName.isEmpty() ? Optional.empty() : Optional.of(named.get(defaultName));
+    }
+
+    /** The route for {@code model}: the first that matches, else the default route, else empty (a 400). */
+    public Optional<RouteConfig> resolve(String model) {
+        String lowerModel = model.toLowerCase(Locale.ROOT);
+        for (RouteMatcher matcher : matchers) {
+            if (matcher.matches(model, lowerModel)) {
+                return matcher.result();
+            }
+        }
+        return defaultRoute;
+    }
+
+    /** Every route, in match order. */
+    public List<RouteConfig> routes() {
+        return routes;
+    }
+
+    /** The route of that name. */
+    public Optional<RouteConfig> route(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /**
+     * The keys of that route, shared by every request to it.
+     *
+     * @throws IllegalArgumentException when no route has that name
+     */
+    public KeyRing keys(String routeName) {
+        KeyRing ring = keyRings.get(routeName);
+        if (ring == null) {
+            throw new IllegalArgumentException("no route named " + routeName);
+        }
+        return ring;
+    }
+
+    /**
+     * The routes to try, in order, after the named one has failed before its answer began: its
+     * fallback, that route's fallback, and so on. Never contains a route twice or the named route
+     * itself, so callers may walk it without guarding against cycles. Empty for an unknown name.
+     */
+    public List<RouteConfig> fallbacks(String routeName) {
+        return fallbacks.getOrDefault(routeName, List.of());
+    }
+
+    private static Map<String, List<RouteConfig>> fallbackChains(Map<String, RouteConfig> named) {
+        Map<String, List<RouteConfig>> chains = new LinkedHashMap<>();
+        for (RouteConfig route : named.values()) {
+            Set<String> seen = new LinkedHashSet<>();
+            seen.add(route.name());
+            List<RouteConfig> chain = new ArrayList<>();
+            RouteConfig next = named.get(route.fallback());
+            while (next != null && seen.add(next.name())) {
+                chain.add(next);
+                next = named.get(next.fallback());
+            }
+            chains.put(route.name(), List.copyOf(chain));
+        }
+        return Map.copyOf(chains);
+    }
+}

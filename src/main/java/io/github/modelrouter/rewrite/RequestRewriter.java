@@ -1,0 +1,68 @@
+package io.github.modelrouter.rewrite;
+
+import io.github.modelrouter.config.RouteConfig;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.util.Map;
+
+/**
+ * Turns the client's body into the body a route's upstream accepts (SPEC "Request handling"
+ * step 4), as a pure function of {@code (body, route)}:
+ *
+ * <ol>
+ *   <li>{@code model} becomes the route's {@code model-id} when that is not empty, in place;
+ *   <li>the route's {@code strip-fields} are removed at top level and from {@code system} blocks,
+ *       message content blocks (and the blocks of a {@code tool_result}'s content) and
+ *       {@code tools[]} entries;
+ *   <li>the thinking policy is applied to {@code messages} (see {@link MessageHistory} for the
+ *       exact rules, including when a message is dropped or string content becomes a list);
+ *   <li>with {@code disable-thinking}, top-level {@code thinking} becomes {@code {"type":"disabled"}}:
+ *       in the client's position when it sent one, else appended last.
+ * </ol>
+ * Everything else goes out as it came in: unknown fields, member order, {@code metadata},
+ * {@code context_management}, {@code output_config}, {@code "role":"system"} messages, Unicode,
+ * and numbers as the client wrote them. The output is compact JSON (the client's insignificant
+ * whitespace is not kept).
+ *
+ * <p>Stateless and thread-safe; one instance serves every request. The body is not modified, so
+ * the same {@link ClientRequestBody} can be rewritten again for a fallback route.
+ */
+public final class RequestRewriter {
+
+    private final JsonObject thinkingDisabled = JsonValues.BUILDERS.createObjectBuilder()
+            .add("type", "disabled").build();
+    private final MessageHistory history = new MessageHistory();
+
+    public RequestRewriter() {
+    }
+
+    /** The UTF-8 JSON body to forward to {@code route}'s upstream. */
+    public byte[] rewrite(ClientRequestBody body, RouteConfig route) {
+        // the rewrite rarely grows the body by more than a few placeholders
+        return JsonBytesWriter.write(rewriteJson(body.json(), route), body.byteLength() + 1024);
+    }
+
+    /** The tree {@link #rewrite} writes; package-private for tests. */
+    JsonObject rewriteJson(JsonObject request, RouteConfig route) {
+        FieldStripper stripper = new FieldStripper(route.stripFields());
+        JsonObjectBuilder out = JsonValues.BUILDERS.createObjectBuilder();
+        for (Map.Entry<String, JsonValue> member : request.entrySet()) {
+            String name = member.getKey();
+            if (stripper.strips(name)) {
+                continue;
+            }
+            JsonValue value = member.getValue();
+            out.add(name, switch (name) {
+                case "model" -> route.modelId().isEmpty() ? value : JsonValues.string(route.modelId());
+                case "system", "tools" -> stripper.inEachBlock(value);
+                case "messages" -> history.rewrite(value, route.thinking(), stripper);
+                default -> value;
+            });
+        }
+        if (route.disableThinking()) {
+            out.add("thinking", thinkingDisabled); // replaces in place, or appends
+        }
+        return out.build();
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.modelrouter.rewrite;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Which headers of the upstream's answer are copied to the client's. Everything is copied except:
+ *
+ * <ul>
+ *   <li>hop-by-hop headers ({@code connection}, {@code keep-alive}, {@code proxy-authenticate},
+ *       {@code proxy-authorization}, {@code proxy-connection}, {@code te}, {@code trailer},
+ *       {@code transfer-encoding}, {@code upgrade}) and HTTP/2 pseudo-headers: they describe the
+ *       upstream connection, and the container frames the client's own;
+ *   <li>{@code content-length}: the body may be transformed (thinking blocks dropped);
+ *   <li>{@code set-cookie}, {@code set-cookie2}: the router must not store or pass cookies,
+ *       otherwise cookies of different clients would mix through one proxy;
+ *   <li>{@code x-request-id}: the router sets its own, the one in its logs;
+ *   <li>{@code date}, {@code server}: the container writes its own, and a copy would duplicate
+ *       them (or reveal the upstream);
+ *   <li>{@code alt-svc}, {@code strict-transport-security}: they advertise the upstream's host
+ *       and would be applied by clients to the router's.
+ * </ul>
+ *
+ * Kept, among others: {@code content-type}, {@code retry-after}, {@code request-id},
+ * {@code anthropic-*}, {@code x-ratelimit-*} and {@code ratelimit*}. {@code content-encoding} is
+ * kept too: the router asks for {@code identity}, but an upstream that compresses anyway sends a
+ * body the client can only decode with that header (stages that rewrite the body must check it
+ * and pass an encoded body through untouched). Headers named in the upstream's
+ * {@code Connection} header are hop-by-hop as well; the caller must drop those, as this
+ * decision sees one name at a time.
+ */
+public final class ResponseHeaders {
+
+    private static final Set<String> NOT_FORWARDED = Set.of(
+            "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
+            "te", "trailer", "transfer-encoding", "upgrade",
+            "content-length",
+            "set-cookie", "set-cookie2",
+            "x-request-id",
+            "date", "server",
+            "alt-svc", "strict-transport-security");
+
+    private ResponseHeaders() {
+    }
+
+    /** Whether the upstream response header {@code lowerCaseName} is copied to the client (any case accepted). */
+    public static boolean forwardToClient(String lowerCaseName) {
+        String name = lowerCaseName.toLowerCase(Locale.ROOT);
+        return !name.isEmpty() && !name.startsWith(":") && !NOT_FORWARDED.contains(name);
+    }
+}

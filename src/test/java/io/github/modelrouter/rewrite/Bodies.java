@@ -1,0 +1,35 @@
+package io.github.modelrouter.rewrite;
+
+import io.github.modelrouter.config.RouteConfig;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Small helpers for tests: bodies from strings, rewritten bodies as strings and trees. */
+final class Bodies {
+
+    private Bodies() {
+    }
+
+    static ClientRequestBody parse(String json) {
+        return ClientRequestBody.parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String rewrite(String json, RouteConfig route) {
+        return new String(new RequestRewriter().rewrite(parse(json), route), StandardCharsets.UTF_8);
+    }
+
+    /** A tree read by the package's own reader (lexical numbers). */
+    static JsonObject tree(String json) {
+        return JsonTreeReader.readObject(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A tree read by Parsson's stock reader: an independent check that output is valid JSON. */
+    static JsonObject parssonTree(byte[] json) {
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(json))) {
+            return reader.readObject();
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.github.modelrouter.stream;
+
+import java.util.Arrays;
+
+/**
+ * A tiny JSON scanner over bytes that finds where things are without building anything: enough
+ * to locate a top-level member or the elements of an array, so that callers can splice the
+ * original bytes instead of re-serialising (which would change number text, escapes and spacing).
+ *
+ * <p>It is lenient: it assumes the text is JSON and answers {@code -1} when the structure it
+ * expects is not there. Member names are compared as raw bytes, so a name written with escapes
+ * ({@code "\u0069ndex"}) is not recognised; no upstream writes names that way.
+ */
+final class JsonScan {
+
+    static final int NOT_FOUND = -1;
+
+    private JsonScan() {
+    }
+
+    /** The first position at or after {@code pos} that is not JSON whitespace, or {@code to}. */
+    static int skipWhitespace(byte[] text, int pos, int to) {
+        while (pos < to) {
+            byte b = text[pos];
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                break;
+            }
+            pos++;
+        }
+        return pos;
+    }
+
+    /** The end (exclusive) of the string whose opening quote is at {@code pos}, or -1. */
+    static int skipString(byte[] text, int pos, int to) {
+        for (int p = pos + 1; p < to; p++) {
+            byte b = text[p];
+            if (b == '"') {
+                return p + 1;
+            }
+            if (b == '\\') {
+                p++;
+            }
+        }
+        return NOT_FOUND;
+    }
+
+    /** The end (exclusive) of the value that starts at {@code pos}, or -1 when it is cut short. */
+    static int skipValue(byte[] text, int pos, int to) {
+        if (pos >= to) {
+            return NOT_FOUND;
+        }
+        byte first = text[pos];
+        if (first == '"') {
+            return skipString(text, pos, to);
+        }
+        if (first == '{' || first == '[') {
+            return skipContainer(text, pos, to);
+        }
+        int p = pos;
+        while (p < to && !isDelimiter(text[p])) {
+            p++;
+        }
+        return p == pos ? NOT_FOUND : p;
+    }
+
+    private static int skipContainer(byte[] text, int pos, int to) {
+        int depth = 0;
+        for (int p = pos; p < to; p++) {
+            byte b = text[p];
+            if (b == '"') {
+                p = skipString(text, p, to);
+                if (p < 0) {
+                    return NOT_FOUND;
+                }
+                p--;
+            } else if (b == '{' || b == '[') {
+                depth++;
+            } else if ((b == '}' || b == ']') && --depth == 0) {
+                return p + 1;
+            }
+        }
+        return NOT_FOUND;
+    }
+
+    /**
+     * Where the value of the member {@code name} of the object starting (after whitespace) at
+     * {@code from} begins, or -1. Only that object's own members are looked at, never nested ones.
+     */
+    static int findMember(byte[] text, int from, int to, byte[] name) {
+        int p = skipWhitespace(text, from, to);
+        if (p >= to || text[p] != '{') {
+            return NOT_FOUND;
+        }
+        p++;
+        while (true) {
+            p = skipWhitespace(text, p, to);
+            if (p >= to || text[p] != '"') {
+                return NOT_FOUND;
+            }
+            int keyEnd = skipString(text, p, to);
+            if (keyEnd < 0) {
+                return NOT_FOUND;
+            }
+            boolean match = Arrays.equals(text, p + 1, keyEnd - 1, name, 0, name.length);
+            p = skipWhitespace(text, keyEnd, to);
+            if (p >= to || text[p] != ':') {
+                return NOT_FOUND;
+            }
+            p = skipWhitespace(text, p + 1, to);
+            if (match) {
+                return p < to ? p : NOT_FOUND;
+            }
+            p = skipValue(text, p, to);
+            if (p < 0) {
+                return NOT_FOUND;
+            }
+            p = skipWhitespace(text, p, to);
+            if (p >= to || text[p] != ',') {
+                return NOT_FOUND;
+            }
+            p++;
+        }
+    }
+
+    /**
+     * The end (exclusive) of a plain non-negative integer of at most 9 digits at {@code pos}, or
+     * -1 when the value there is anything else (a fraction, an exponent, a sign, a string).
+     */
+    static int integerEnd(byte[] text, int pos, int to) {
+        int p = pos;
+        while (p < to && p - pos <= 9 && text[p] >= '0' && text[p] <= '9') {
+            p++;
+        }
+        int digits = p - pos;
+        if (digits == 0 || digits > 9 || (p < to && !isDelimiter(text[p]))) {
+            return NOT_FOUND;
+        }
+        return p;
+    }
+
+    /** Whether the string value at {@code pos} is exactly {@code expected} (raw bytes, no escapes). */
+    static boolean stringEquals(byte[] text, int pos, int to, byte[] expected) {
+        int end = pos + expected.length + 2;
+        return end <= to && text[pos] == '"' && text[end - 1] == '"'
+                && Arrays.equals(text, pos + 1, end - 1, expected, 0, expected.length);
+    }
+
+    /** The string value at {@code pos} when it has no escapes, else null. */
+    static String simpleString(byte[] text, int pos, int to) {
+        if (pos >= to || text[pos] != '"') {
+            return null;
+        }
+        int end = skipString(text, pos, to);
+        if (end < 0) {
+            return null;
+        }
+        for (int p = pos + 1; p < end - 1; p++) {
+            if (text[p] == '\\') {
+                return null;
+            }
+        }
+        return new String(text, pos + 1, end - pos - 2, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static boolean isDelimiter(byte b) {
+        return b == ',' || b == '}' || b == ']' || b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    }
+}

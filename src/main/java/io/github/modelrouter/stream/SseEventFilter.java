@@ -1,0 +1,192 @@
+package io.github.modelrouter.stream;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The stream stage: forwards an upstream SSE answer event by event, optionally without thinking
+ * blocks ({@code response-thinking=drop}), and reports its token usage.
+ *
+ * <p><b>Output</b>: only complete events (SseParser's split, so any chunking gives the same
+ * bytes), as one buffer per call holding the kept events of that call, the moment the upstream
+ * completes them. Kept events are the upstream's bytes, unchanged, with one exception:
+ *
+ * <p><b>With dropThinking</b>, every event of a content block whose {@code content_block_start}
+ * declares {@code content_block.type} {@code thinking} or {@code redacted_thinking} is dropped
+ * (its start, its deltas, its stop), and the top-level {@code index} of later blocks' events is
+ * renumbered so the client sees 0, 1, 2… without holes. Only the index digits change; line ends,
+ * field order, nested {@code index} keys (tool input) stay as they were. The event type comes from
+ * the {@code event:} field, else from the data's top-level {@code type}. Only
+ * content_block_start (for the block type), message_start and message_delta (for usage) are
+ * parsed as JSON; other events are inspected with a byte scanner or not at all.
+ *
+ * <p><b>Never fails the stream for content</b>: an event whose JSON cannot be read, or whose index
+ * is not a plain integer, is forwarded unchanged (a block whose start cannot be read is kept).
+ * Pings, errors, comments, unknown types pass untouched. The one failure is an event over the
+ * parser's limit: {@link SseEventTooLargeException}, after the events before it were output.
+ *
+ * <p><b>Usage</b> is reported once, when {@code finished} is true (TokenUsage.NONE if the stream
+ * had none): message_start's {@code message.usage} combined with message_delta's {@code usage}.
+ *
+ * <p><b>End of stream</b>: on {@code finished}, bytes after the last blank line are decided like
+ * an event and, if kept, forwarded as they are; {@link #atBoundary()} is then false. When the
+ * upstream <em>failed</em>, do not call transform with finished=true before appending an SSE
+ * error event: its bytes would run into the partial event. Read {@link #usage()} instead.
+ *
+ * <p>Called by one thread at a time (the upstream I/O thread delivering chunks); never blocks.
+ */
+public final class SseEventFilter implements BodyTransformer {
+
+    private static final byte[] INDEX = "index".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TYPE = "type".getBytes(StandardCharsets.US_ASCII);
+
+    private final boolean dropThinking;
+    private final Consumer<TokenUsage> usageListener;
+    private final SseParser parser;
+    private final BlockIndexMap blocks = new BlockIndexMap();
+    private final UsageAccumulator usage = new UsageAccumulator();
+    private final Consumer<SseEvent> onEvent = this::onEvent;
+    private ByteSink out;
+    private boolean previousKept = true;
+    private boolean atBoundary = true;
+    private boolean finished;
+
+    /**
+     * @param dropThinking whether to drop thinking blocks ({@code response-thinking=drop})
+     * @param usageListener told the answer's usage once, at the end; may be null
+     */
+    public SseEventFilter(boolean dropThinking, Consumer<TokenUsage> usageListener) {
+        this(dropThinking, usageListener, SseParser.DEFAULT_MAX_EVENT_BYTES);
+    }
+
+    /** As above, with the largest event accepted (bytes, blank line included). */
+    public SseEventFilter(boolean dropThinking, Consumer<TokenUsage> usageListener, int maxEventBytes) {
+        this.dropThinking = dropThinking;
+        this.usageListener = Objects.requireNonNullElse(usageListener, u -> { });
+        this.parser = new SseParser(maxEventBytes);
+    }
+
+    @Override
+    public void transform(ByteBuffer input, boolean finished, Consumer<ByteBuffer> output) {
+        if (this.finished) {
+            throw new IllegalStateException("transform called after finished");
+        }
+        out = new ByteSink(input.remaining() + parser.pendingBytes());
+        try {
+            parser.parse(input, onEvent);
+            if (finished) {
+                this.finished = true;
+                parser.finish(onEvent);
+            }
+        } finally {
+            // events decided before a failure still reach the client, ahead of its error event
+            if (out.size() > 0) {
+                output.accept(out.takeBuffer());
+            }
+            out = null;
+        }
+        if (finished) {
+            usageListener.accept(usage());
+        }
+    }
+
+    @Override
+    public boolean atBoundary() {
+        return atBoundary;
+    }
+
+    /** The usage seen so far (complete once the stream has finished). */
+    public TokenUsage usage() {
+        return usage.toTokenUsage();
+    }
+
+    private void onEvent(SseEvent event) {
+        boolean kept;
+        if (event.continuesPrevious()) {
+            kept = previousKept;
+            if (kept) {
+                event.copyTo(out);
+            }
+        } else {
+            kept = forward(event);
+        }
+        previousKept = kept;
+        if (kept && !event.terminated()) {
+            atBoundary = false;
+        }
+    }
+
+    /** Decides one event, writes it if kept, and answers whether it was. */
+    private boolean forward(SseEvent event) {
+        String type = typeOf(event);
+        switch (type) {
+            case "message_start" -> readJson(event).ifPresent(data -> {
+                JsonValue message = data.get("message");
+                if (message != null && message.getValueType() == JsonValue.ValueType.OBJECT) {
+                    usage.mergeUsageOf(message.asJsonObject());
+                }
+            });
+            case "message_delta" -> readJson(event).ifPresent(usage::mergeUsageOf);
+            case "content_block_start", "content_block_delta", "content_block_stop" -> {
+                if (dropThinking) {
+                    return forwardBlockEvent(event, type.equals("content_block_start"));
+                }
+            }
+            default -> {
+                // pings, errors, message_stop, unknown types: forwarded as they are
+            }
+        }
+        event.copyTo(out);
+        return true;
+    }
+
+    private boolean forwardBlockEvent(SseEvent event, boolean isStart) {
+        SseEvent.DataText data = event.dataText();
+        int indexAt = JsonScan.findMember(data.bytes(), data.from(), data.to(), INDEX);
+        int indexEnd = indexAt < 0 ? -1 : JsonScan.integerEnd(data.bytes(), indexAt, data.to());
+        if (indexEnd < 0) {
+            event.copyTo(out);
+            return true;
+        }
+        int upstreamIndex = Integer.parseInt(
+                new String(data.bytes(), indexAt, indexEnd - indexAt, StandardCharsets.US_ASCII));
+        int clientIndex = isStart
+                ? blocks.start(upstreamIndex, ThinkingBlocks.isThinkingStart(readJson(event)))
+                : blocks.clientIndexOf(upstreamIndex);
+        if (clientIndex == BlockIndexMap.DROPPED) {
+            return false;
+        }
+        if (clientIndex == upstreamIndex) {
+            event.copyTo(out);
+        } else {
+            int rawFrom = event.rawIndexOfData(indexAt);
+            int rawTo = event.rawIndexOfData(indexEnd);
+            event.copyTo(out, 0, rawFrom);
+            byte[] digits = Integer.toString(clientIndex).getBytes(StandardCharsets.US_ASCII);
+            out.write(digits, 0, digits.length);
+            event.copyTo(out, rawTo, event.rawLength());
+        }
+        return true;
+    }
+
+    /** The {@code event:} field, else the data's top-level {@code type}, else "message". */
+    private static String typeOf(SseEvent event) {
+        if (event.hasEventField() || !event.hasData()) {
+            return event.type();
+        }
+        SseEvent.DataText data = event.dataText();
+        int typeAt = JsonScan.findMember(data.bytes(), data.from(), data.to(), TYPE);
+        String type = typeAt < 0 ? null : JsonScan.simpleString(data.bytes(), typeAt, data.to());
+        return type != null ? type : event.type();
+    }
+
+    private static Optional<JsonObject> readJson(SseEvent event) {
+        SseEvent.DataText data = event.dataText();
+        return JsonSupport.readObject(data.bytes(), data.from(), data.to());
+    }
+}

@@ -1,0 +1,236 @@
+package io.github.modelrouter.stream;
+
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+
+/**
+ * Splits a byte stream into SSE events as chunks arrive, by WHATWG's line rules: a line ends with
+ * LF, CRLF or CR (a CR ending one chunk and an LF starting the next are one line end), and an
+ * empty line ends an event. Events may be split at any byte, inside a UTF-8 character or between
+ * CR and LF. Each complete event is handed out at once as an {@link SseEvent}: its exact bytes,
+ * blank line included, so that a proxy can forward it unchanged; fields are parsed only if asked.
+ *
+ * <p>Every byte of the input belongs to exactly one handed-out event, so the concatenated raw bytes
+ * of all events equal the input. A blank line with nothing before it is an event of its own (no
+ * fields). A UTF-8 BOM opening the stream stays in the first event's raw bytes.
+ *
+ * <p><b>Memory is bounded</b>: the parser carries over only the unfinished event, and an event
+ * longer than {@code maxEventBytes} fails with {@link SseEventTooLargeException}, after which the
+ * parser refuses further input. Anthropic's events are a few hundred bytes; the default 1 MiB
+ * leaves room for a large {@code message_start} or tool input.
+ *
+ * <p><b>End of stream</b>: bytes after the last blank line are handed out by {@link #finish} as
+ * an event whose {@link SseEvent#terminated()} is false. WHATWG clients discard them; a proxy that
+ * forwards them unchanged keeps the stream byte-identical and lets the client apply that rule.
+ *
+ * <p>Called by one thread at a time (the one delivering upstream chunks); never blocks.
+ */
+public final class SseParser {
+
+    /** Default largest event, blank line included: 1 MiB. */
+    public static final int DEFAULT_MAX_EVENT_BYTES = 1 << 20;
+
+    /** Carry-over arrays grown past this are released once their event is out. */
+    private static final int RETAINED_CARRY_CAPACITY = 16 * 1024;
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    private final int maxEventBytes;
+    private byte[] carry = new byte[512];
+    private int carryLength;
+    /** No byte but line ends since the event began or the last line ended. */
+    private boolean lineEmpty = true;
+    /** The last byte was a CR: an LF now completes that line end. */
+    private boolean afterCr;
+    /** An event ended on a CR that was the last byte of its chunk; an LF next is its tail. */
+    private boolean tailPossible;
+    private int bomMatched;
+    private boolean bomDecided;
+    private boolean streamHasBom;
+    private boolean firstEvent = true;
+    private boolean failed;
+    private boolean finished;
+
+    public SseParser() {
+        this(DEFAULT_MAX_EVENT_BYTES);
+    }
+
+    /** @param maxEventBytes largest event accepted, blank line included */
+    public SseParser(int maxEventBytes) {
+        if (maxEventBytes < 2) {
+            throw new IllegalArgumentException("maxEventBytes must be at least 2: " + maxEventBytes);
+        }
+        this.maxEventBytes = maxEventBytes;
+    }
+
+    /**
+     * Reads all of {@code input} and hands each event it completes to {@code events}, in order.
+     * The events are views valid only during the callback.
+     *
+     * @throws SseEventTooLargeException when an event passes the limit
+     */
+    public void parse(ByteBuffer input, Consumer<SseEvent> events) {
+        checkUsable();
+        int length = input.remaining();
+        if (length == 0) {
+            return;
+        }
+        byte[] bytes;
+        int from;
+        if (input.hasArray()) {
+            bytes = input.array();
+            from = input.arrayOffset() + input.position();
+            input.position(input.limit());
+        } else {
+            // direct and read-only buffers have no accessible array: one copy
+            bytes = new byte[length];
+            input.get(bytes);
+            from = 0;
+        }
+        try {
+            scan(bytes, from, from + length, events);
+        } catch (RuntimeException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    /**
+     * Ends the stream: hands out the bytes after the last blank line, if any, as an unterminated
+     * event. The parser accepts no input afterwards.
+     */
+    public void finish(Consumer<SseEvent> events) {
+        checkUsable();
+        finished = true;
+        if (carryLength > 0) {
+            events.accept(new SseEvent(carry, 0, carryLength, takeBomLength(), false, false));
+            carryLength = 0;
+        }
+    }
+
+    /** Bytes of the unfinished event held so far. */
+    public int pendingBytes() {
+        return carryLength;
+    }
+
+    private void checkUsable() {
+        if (failed) {
+            throw new IllegalStateException("the SSE parser failed earlier and accepts no more input");
+        }
+        if (finished) {
+            throw new IllegalStateException("the SSE stream has already finished");
+        }
+    }
+
+    private void scan(byte[] bytes, int from, int to, Consumer<SseEvent> events) {
+        int p = from;
+        if (tailPossible) {
+            tailPossible = false;
+            if (bytes[p] == '\n') {
+                afterCr = false;
+                events.accept(new SseEvent(bytes, p, 1, 0, true, true));
+                p++;
+            }
+        }
+        int eventStart = p;
+        if (!bomDecided) {
+            p = matchBom(bytes, p, to);
+        }
+        while (p < to) {
+            int q = p;
+            while (q < to && bytes[q] != '\n' && bytes[q] != '\r') {
+                q++;
+            }
+            if (q > p) {
+                lineEmpty = false;
+                afterCr = false;
+                p = q;
+                if (p == to) {
+                    break;
+                }
+            }
+            byte b = bytes[p++];
+            if (b == '\n' && afterCr) {
+                afterCr = false;
+                continue;
+            }
+            afterCr = b == '\r';
+            if (!lineEmpty) {
+                lineEmpty = true;
+                continue;
+            }
+            if (afterCr) {
+                if (p < to && bytes[p] == '\n') {
+                    p++;
+                    afterCr = false;
+                } else if (p == to) {
+                    tailPossible = true;
+                }
+            }
+            emit(bytes, eventStart, p, events);
+            eventStart = p;
+        }
+        keepUnfinished(bytes, eventStart, to);
+    }
+
+    /** Consumes the bytes of a leading BOM; they do not count as line content. */
+    private int matchBom(byte[] bytes, int p, int to) {
+        while (!bomDecided && p < to) {
+            if (bytes[p] == BOM[bomMatched]) {
+                p++;
+                if (++bomMatched == BOM.length) {
+                    bomDecided = true;
+                    streamHasBom = true;
+                }
+            } else {
+                bomDecided = true;
+                if (bomMatched > 0) {
+                    lineEmpty = false;
+                }
+            }
+        }
+        return p;
+    }
+
+    private void emit(byte[] bytes, int from, int to, Consumer<SseEvent> events) {
+        int length = carryLength + to - from;
+        if (length > maxEventBytes) {
+            throw new SseEventTooLargeException(maxEventBytes);
+        }
+        SseEvent event;
+        if (carryLength == 0) {
+            event = new SseEvent(bytes, from, length, takeBomLength(), true, false);
+        } else {
+            append(bytes, from, to);
+            event = new SseEvent(carry, 0, length, takeBomLength(), true, false);
+            carryLength = 0;
+        }
+        events.accept(event);
+        if (carry.length > RETAINED_CARRY_CAPACITY && carryLength == 0) {
+            carry = new byte[512];
+        }
+    }
+
+    private int takeBomLength() {
+        boolean first = firstEvent;
+        firstEvent = false;
+        return first && streamHasBom ? BOM.length : 0;
+    }
+
+    private void keepUnfinished(byte[] bytes, int from, int to) {
+        if (carryLength + to - from > maxEventBytes) {
+            throw new SseEventTooLargeException(maxEventBytes);
+        }
+        append(bytes, from, to);
+    }
+
+    private void append(byte[] bytes, int from, int to) {
+        int length = to - from;
+        if (carryLength + length > carry.length) {
+            byte[] grown = new byte[Math.min(maxEventBytes, Math.max(carryLength + length, carry.length * 2))];
+            System.arraycopy(carry, 0, grown, 0, carryLength);
+            carry = grown;
+        }
+        System.arraycopy(bytes, from, carry, carryLength, length);
+        carryLength += length;
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.modelrouter.stream;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * For non-streamed answers passed as they are ({@code response-thinking=pass}): forwards every
+ * chunk at once, unchanged, and reads the answer's top-level {@code usage} on the way. It never
+ * delays a byte: each call outputs a copy of exactly its input.
+ *
+ * <p>Instead of keeping a prefix of the answer (Anthropic writes {@code usage} last, after the
+ * content, so a prefix would miss it on large answers) it follows the JSON structure as bytes pass
+ * and keeps only the {@code usage} value, at most {@link #MAX_USAGE_BYTES}. Usage is reported once,
+ * when {@code finished} is true: {@link TokenUsage#NONE} for non-JSON or usage-less answers.
+ *
+ * <p>Called by one thread at a time (the upstream I/O thread delivering chunks); never blocks.
+ */
+public final class JsonUsageTap implements BodyTransformer {
+
+    /** The largest {@code usage} value read; a real one is under 1 KiB. */
+    public static final int MAX_USAGE_BYTES = 64 * 1024;
+
+    private final Consumer<TokenUsage> usageListener;
+    private final TopLevelMemberTap tap = new TopLevelMemberTap("usage", MAX_USAGE_BYTES);
+    private boolean finished;
+
+    /** @param usageListener told the answer's usage once, at the end; may be null */
+    public JsonUsageTap(Consumer<TokenUsage> usageListener) {
+        this.usageListener = Objects.requireNonNullElse(usageListener, u -> { });
+    }
+
+    @Override
+    public void transform(ByteBuffer input, boolean finished, Consumer<ByteBuffer> output) {
+        if (this.finished) {
+            throw new IllegalStateException("transform called after finished");
+        }
+        if (input.hasRemaining()) {
+            byte[] copy = new byte[input.remaining()];
+            input.get(copy);
+            tap.feed(copy, 0, copy.length);
+            output.accept(ByteBuffer.wrap(copy));
+        }
+        if (finished) {
+            this.finished = true;
+            usageListener.accept(usageOf(tap));
+        }
+    }
+
+    static TokenUsage usageOf(TopLevelMemberTap tap) {
+        UsageAccumulator usage = new UsageAccumulator();
+        tap.capturedObject().ifPresent(usage::merge);
+        return usage.toTokenUsage();
+    }
+}

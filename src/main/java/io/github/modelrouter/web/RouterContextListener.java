@@ -137,6 +137,14 @@ public final class RouterContextListener implements ServletContextListener {
         servlet(context, "health", new HealthServlet(services), "/health");
         servlet(context, "metrics", new MetricsServlet(services), "/metrics", "/metrics/*");
         servlet(context, "not-found", new NotFoundServlet(), NotFoundServlet.PATH);
+        // --- demo profile (docs/RUNNING.md): the keyless demo upstream exists only when
+        // router.demo.enabled=true, which only the %demo. section of the WAR's configuration sets.
+        // Otherwise it is not registered at all, so /demo/... is a plain 404.
+        if (DemoUpstreamServlet.enabled()) {
+            servlet(context, "demo-upstream", new DemoUpstreamServlet(), DemoUpstreamServlet.PATH);
+            LOG.log(Level.WARNING, "demo upstream enabled at " + DemoUpstreamServlet.PATH + ": answers are canned");
+        }
+        // --- end demo profile
     }
 
     private static void filter(ServletContext context, String name, jakarta.servlet.Filter filter, String... patterns) {

@@ -1,0 +1,87 @@
+package io.github.modelrouter.dist;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A distribution running as a child process, its console (stdout and stderr) going to a log file
+ * so that it can never block on a full pipe and a failing test can show what the server said.
+ * {@link #close()} kills it if it is still alive, so a test that fails half-way leaves nothing
+ * behind.
+ */
+final class ChildProcess implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private ChildProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code command} in {@code directory} with exactly {@code environment}. */
+    static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path directory)
+            throws IOException {
+        Files.createDirectories(directory);
+        Path log = directory.resolve("console.log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        return new ChildProcess(name, builder.start(), log);
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM on Linux and macOS: what systemd, docker stop and kill send. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the exit and returns its status, or fails after {@code limit}. */
+    int awaitExit(Duration limit) throws InterruptedException {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " still running " + limit.toSeconds() + " s after SIGTERM\n" + logTail());
+        }
+        return process.exitValue();
+    }
+
+    /** The console so far. */
+    String logText() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+
+    /** The last lines of the console, for failure messages. */
+    String logTail() {
+        List<String> lines = logText().lines().filter(line -> !line.startsWith("\tat ")).toList();
+        return "--- last lines of " + log + " ---\n"
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.github.modelrouter.dist;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A way to run the built WAR as users run it: a real server distribution in a child process. */
+interface Distribution {
+
+    /** Short name for logs and directories, e.g. {@code jetty-12.1.8}. */
+    String name();
+
+    /**
+     * Starts the distribution with the WAR at context path {@code /}, listening on
+     * {@code 127.0.0.1:port}, with {@code environment} as the process environment; its files
+     * (logs, a fresh server base if it needs one) go under {@code workDirectory}.
+     */
+    ChildProcess start(int port, Map<String, String> environment, Path workDirectory) throws IOException;
+
+    /** A console line that shows the server has begun its shutdown. */
+    String shutdownStartedMarker();
+}

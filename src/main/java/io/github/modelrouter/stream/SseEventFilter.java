@@ -86,7 +86,7 @@ public final class SseEventFilter implements BodyTransformer {
         } finally {
             // events decided before a failure still reach the client, ahead of its error event
             if (out.size() > 0) {
-                output.accept(out.takeBuffer());
+                output.accept(out.release());
             }
             out = null;
         }
@@ -149,12 +149,11 @@ public final class SseEventFilter implements BodyTransformer {
         SseEvent.DataText data = event.dataText();
         int indexAt = JsonScan.findMember(data.bytes(), data.from(), data.to(), INDEX);
         int indexEnd = indexAt < 0 ? -1 : JsonScan.integerEnd(data.bytes(), indexAt, data.to());
-        if (indexEnd < 0) {
+        int upstreamIndex = indexEnd < 0 ? -1 : digits(data.bytes(), indexAt, indexEnd);
+        if (upstreamIndex < 0 || upstreamIndex > BlockIndexMap.MAX_INDEX) {
             event.copyTo(out);
             return true;
         }
-        int upstreamIndex = Integer.parseInt(
-                new String(data.bytes(), indexAt, indexEnd - indexAt, StandardCharsets.US_ASCII));
         int clientIndex = isStart
                 ? blocks.start(upstreamIndex, ThinkingBlocks.isThinkingStart(readJson(event)))
                 : blocks.clientIndexOf(upstreamIndex);
@@ -172,6 +171,14 @@ public final class SseEventFilter implements BodyTransformer {
             event.copyTo(out, rawTo, event.rawLength());
         }
         return true;
+    }
+
+    private static int digits(byte[] text, int from, int to) {
+        int value = 0;
+        for (int p = from; p < to; p++) {
+            value = value * 10 + (text[p] - '0');
+        }
+        return value;
     }
 
     /** The {@code event:} field, else the data's top-level {@code type}, else "message". */

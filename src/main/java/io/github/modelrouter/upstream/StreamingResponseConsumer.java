@@ -86,6 +86,8 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
     @Override
     public void consume(ByteBuffer src) throws IOException {
         int bytes = src.remaining();
+        // HTTP/1.1 chunk decoding keeps reading while the socket has data, window or not: against
+        // an upstream flooding faster than the client reads, only this cap bounds memory
         if (window.consumed(bytes) > maxBufferedBytes) {
             terminate(new UpstreamFailure(UpstreamFailure.Kind.OVERFLOW,
                     "the client is not reading the answer; more than " + maxBufferedBytes + " bytes buffered"));

@@ -36,11 +36,11 @@ final class JsonTreeReader {
     /** The body as a JSON object, or {@link InvalidRequestException} saying why not. */
     static JsonObject readObject(byte[] body) {
         CharBuffer chars = decodeUtf8(body);
+        if (isBlank(chars)) {
+            throw new InvalidRequestException("request body is not valid JSON: empty body");
+        }
         try (JsonParser parser = JsonValues.PARSERS.createParser(
                 new CharArrayReader(chars.array(), chars.arrayOffset() + chars.position(), chars.remaining()))) {
-            if (!parser.hasNext()) {
-                throw new InvalidRequestException("request body is not valid JSON: empty body");
-            }
             if (parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new InvalidRequestException("request body must be a JSON object");
             }
@@ -66,6 +66,16 @@ final class JsonTreeReader {
         } catch (CharacterCodingException e) {
             throw new InvalidRequestException("request body is not valid UTF-8");
         }
+    }
+
+    private static boolean isBlank(CharBuffer chars) {
+        for (int i = chars.position(); i < chars.limit(); i++) {
+            char c = chars.get(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads from just after the root's START_OBJECT to its END_OBJECT. */

@@ -55,6 +55,7 @@ public final class SseEventFilter implements BodyTransformer {
     private boolean previousKept = true;
     private boolean atBoundary = true;
     private boolean finished;
+    private boolean sawEnd;
 
     /**
      * @param dropThinking whether to drop thinking blocks ({@code response-thinking=drop})
@@ -100,6 +101,14 @@ public final class SseEventFilter implements BodyTransformer {
         return atBoundary;
     }
 
+    /**
+     * Whether the stream carried its own end: a {@code message_stop} or an {@code error} event. A
+     * stream that finishes without either was cut short upstream, and the client must be told.
+     */
+    public boolean sawEnd() {
+        return sawEnd;
+    }
+
     /** The usage seen so far (complete once the stream has finished). */
     public TokenUsage usage() {
         return usage.toTokenUsage();
@@ -132,6 +141,7 @@ public final class SseEventFilter implements BodyTransformer {
                 }
             });
             case "message_delta" -> readJson(event).ifPresent(usage::mergeUsageOf);
+            case "message_stop", "error" -> sawEnd = true;
             case "content_block_start", "content_block_delta", "content_block_stop" -> {
                 if (dropThinking) {
                     return forwardBlockEvent(event, type.equals("content_block_start"));

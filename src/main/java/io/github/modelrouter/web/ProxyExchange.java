@@ -10,6 +10,7 @@ import io.github.modelrouter.rewrite.UpstreamHeaders;
 import io.github.modelrouter.route.KeyRing;
 import io.github.modelrouter.stream.AnthropicError;
 import io.github.modelrouter.stream.BodyTransformer;
+import io.github.modelrouter.stream.SseEventFilter;
 import io.github.modelrouter.stream.TokenUsage;
 import io.github.modelrouter.upstream.UpstreamFailure;
 import io.github.modelrouter.upstream.UpstreamRequest;
@@ -209,6 +210,13 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
             transformer.transform(ByteBuffer.allocate(0), true, writer::write);
         } catch (RuntimeException e) {
             writer.fail(AnthropicError.upstreamFailed("the upstream's answer could not be relayed: " + e.getMessage()));
+            return;
+        }
+        if (transformer instanceof SseEventFilter sse && !sse.sawEnd()) {
+            // a clean close without message_stop is still a cut-short answer: never a silent truncation
+            record.outcome("stream_cut_short");
+            writer.fail(AnthropicError.upstreamFailed("upstream " + attempt.route().label()
+                    + " ended the stream before message_stop"));
             return;
         }
         writer.end();

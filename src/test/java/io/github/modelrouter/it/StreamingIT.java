@@ -206,6 +206,15 @@ class StreamingIT {
             }
         }
         assertTrue(upstreamSawClose.await(10, TimeUnit.SECONDS), "the proxy closed the upstream connection");
+        // the permit and the route's in-flight count come back too
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String health = Http.get(base, "/health").body();
+        while (!(health.contains("\"in_flight\":0,\"max_concurrent\"") && !health.matches("(?s).*\"in_flight\":[1-9].*"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            health = Http.get(base, "/health").body();
+        }
+        assertTrue(!health.matches("(?s).*\"in_flight\":[1-9].*"), health);
     }
 
     @Test

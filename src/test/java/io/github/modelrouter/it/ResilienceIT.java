@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -39,35 +37,30 @@ class ResilienceIT {
     static WebArchive deployment() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("router.routes", "refusing,overloaded,streaming,retrying,backup,rotating,flaky,counting,estimating,chain");
-        route(p, "refusing", "http://127.0.0.1:" + closedPort() + "/nowhere");
+        RouterDeployment.route(p, "refusing", "http://127.0.0.1:" + RouterDeployment.unusedPort() + "/nowhere");
         p.put("router.route.refusing.fallback", "backup");
-        route(p, "overloaded", UPSTREAM.url("overloaded"));
+        RouterDeployment.route(p, "overloaded", UPSTREAM.url("overloaded"));
         p.put("router.route.overloaded.fallback", "backup");
-        route(p, "streaming", UPSTREAM.url("streaming"));
+        RouterDeployment.route(p, "streaming", UPSTREAM.url("streaming"));
         p.put("router.route.streaming.fallback", "backup");
-        route(p, "retrying", UPSTREAM.url("retrying"));
+        RouterDeployment.route(p, "retrying", UPSTREAM.url("retrying"));
         p.put("router.route.retrying.retries", "2");
-        route(p, "backup", UPSTREAM.url("backup"));
+        RouterDeployment.route(p, "backup", UPSTREAM.url("backup"));
         p.put("router.route.backup.model-id", "backup-model");
         p.put("router.route.rotating.upstream", UPSTREAM.url("rotating"));
         p.put("router.route.rotating.api-key-env", "ROTATING_KEY_A,ROTATING_KEY_B");
         p.put("router.route.rotating.retries", "1");
         p.put("ROTATING_KEY_A", "key-a");
         p.put("ROTATING_KEY_B", "key-b");
-        route(p, "flaky", UPSTREAM.url("flaky"));
-        route(p, "counting", UPSTREAM.url("counting"));
-        route(p, "estimating", UPSTREAM.url("estimating"));
+        RouterDeployment.route(p, "flaky", UPSTREAM.url("flaky"));
+        RouterDeployment.route(p, "counting", UPSTREAM.url("counting"));
+        RouterDeployment.route(p, "estimating", UPSTREAM.url("estimating"));
         p.put("router.route.estimating.count-tokens", "estimate");
-        route(p, "chain", UPSTREAM.url("chain"));
+        RouterDeployment.route(p, "chain", UPSTREAM.url("chain"));
         p.put("router.route.chain.fallback", "backup");
         return RouterDeployment.war(p);
     }
 
-    private static void route(Map<String, String> p, String name, String upstream) {
-        p.put("router.route." + name + ".upstream", upstream);
-        p.put("router.route." + name + ".api-key", "key-" + name);
-        p.put("router.route." + name + ".retries", "0");
-    }
 
     @ArquillianResource
     URL base;
@@ -265,11 +258,4 @@ class ResilienceIT {
         return 0;
     }
 
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

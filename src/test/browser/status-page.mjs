@@ -61,7 +61,8 @@ try {
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 800 },
+    // Short viewport: full-page screenshots then end where the content ends.
+    viewport: { width: 1280, height: 600 },
     deviceScaleFactor: 1,
     colorScheme: 'light',
     locale: 'en-GB',

@@ -100,8 +100,9 @@
     }
   }
 
+  // The router sends nanoseconds; Date only promises to parse milliseconds.
   function timeOf(iso) {
-    const at = new Date(iso);
+    const at = new Date(String(iso).replace(/(\.\d{3})\d+/, '$1'));
     return Number.isNaN(at.getTime()) ? '' : at.toLocaleTimeString();
   }
 
@@ -121,7 +122,8 @@
     const key = field('key_present', card);
     key.dataset.value = String(Boolean(tier.key_present));
     if (tier.key_present) {
-      const usable = typeof tier.keys === 'number' && tier.keys > 1
+      // Keys answered with 401/403/429 are set aside for a while: say so when it matters.
+      const usable = typeof tier.keys === 'number' && (tier.keys > 1 || tier.keys_usable < tier.keys)
         ? ` (${tier.keys_usable} of ${tier.keys} usable)` : '';
       setFlag(key, `present${usable}`, tier.keys_usable === 0);
     } else {

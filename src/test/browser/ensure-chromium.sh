@@ -24,4 +24,4 @@ export DEBIAN_FRONTEND=noninteractive
 # The package lists may be stale or absent (fresh containers): refresh them first.
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q chromium
-test -x "$CHROMIUM"
+test -x "$CHROMIUM" || { echo "browser test: $CHROMIUM still missing after installing chromium" >&2; exit 1; }

@@ -93,13 +93,21 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
                     "the client is not reading the answer; more than " + maxBufferedBytes + " bytes buffered"));
             throw new IOException("buffer cap exceeded");
         }
+        boolean cancelled;
         lock.lock();
         try {
-            if (!terminated) {
+            cancelled = terminated;
+            if (!cancelled) {
                 handler.onData(src);
             }
         } finally {
             lock.unlock();
+        }
+        if (cancelled) {
+            // the exchange was cancelled but its connection still delivers: failing here makes
+            // HttpClient drop the connection, so the provider stops generating even if the
+            // cancellation did not reach the exchange
+            throw new IOException("upstream exchange cancelled");
         }
     }
 

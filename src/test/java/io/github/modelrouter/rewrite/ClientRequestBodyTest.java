@@ -103,6 +103,13 @@ class ClientRequestBodyTest {
     }
 
     @Test
+    void aReplacementCharacterTheClientSentIsFine() {
+        String json = "{\"model\":\"m\",\"text\":\"broken \uFFFD glyph\"}";
+        assertEquals("broken \uFFFD glyph", Bodies.parse(json).json().getString("text"));
+        assertEquals(json, Bodies.rewrite(json, TestRoutes.passThrough()));
+    }
+
+    @Test
     void invalidRequestExceptionIsCheap() {
         InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> Bodies.parse("[]"));
         assertEquals(0, e.getStackTrace().length);

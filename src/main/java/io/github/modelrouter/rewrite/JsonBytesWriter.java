@@ -4,6 +4,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -11,18 +12,24 @@ import java.util.Map;
  * Writes a JSON-P tree as compact UTF-8 JSON bytes.
  *
  * <p>Our own rather than Parsson's {@code JsonGenerator} for three reasons: numbers are written
- * with {@code toString()} (the client's text, see {@link LexicalJsonNumber}); a lone surrogate in a
- * string (legal in JSON as {@code "\ud800"}) is written back as that escape, where an
- * {@code OutputStreamWriter} would turn it into {@code ?}; and it encodes straight into one byte
- * array, with no intermediate writer or char buffer. Non-ASCII text is written as raw UTF-8;
- * quotes, backslashes and control characters are escaped.
+ * with {@code toString()} (the client's text, see {@link LexicalJsonNumber}); a lone surrogate in
+ * a string (legal in JSON as a backslash-u escape, U+D800 say) is written back as that escape,
+ * where an {@code OutputStreamWriter} would turn it into {@code ?}; and it encodes in one pass into one
+ * byte array, with no writer or encoder in between. Non-ASCII text is written as raw UTF-8;
+ * quotes, backslashes and control characters are escaped ({@code \n}-style where JSON has a short
+ * form, else as a six-character backslash-u escape); {@code /} is not.
+ *
+ * <p>One instance writes one tree, on one thread.
  *
  * <p>Recursive: trees come from {@link JsonTreeReader}, which bounds their depth.
  */
 final class JsonBytesWriter {
 
     private static final int CHUNK_CHARS = 256;
-    /** ASCII characters written as themselves: all but control characters, quote and backslash. */
+    /**
+     * ASCII characters written as themselves: all but control characters, quote and backslash.
+     * A lookup table, filled once during class initialisation and never written again.
+     */
     private static final boolean[] PLAIN = new boolean[0x80];
 
     static {
@@ -31,7 +38,7 @@ final class JsonBytesWriter {
         }
     }
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final char[] scratch = new char[CHUNK_CHARS + 1];
     private byte[] buf;

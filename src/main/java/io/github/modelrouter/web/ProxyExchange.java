@@ -164,7 +164,8 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         record.upstreamStatus(status);
         String contentType = Optional.ofNullable(header(headers, "content-type")).orElse("");
         boolean sse = contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
-        transformer = AnswerTransformers.choose(route, kind == Kind.MESSAGES, status, sse, this::usage);
+        transformer = AnswerTransformers.choose(route, kind == Kind.MESSAGES, status, sse,
+                header(headers, "content-encoding"), this::usage);
         writer.head(status, ResponseHeaderFilter.toClient(headers), sse);
     }
 

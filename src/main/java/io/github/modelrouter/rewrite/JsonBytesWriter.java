@@ -4,6 +4,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -11,18 +12,35 @@ import java.util.Map;
  * Writes a JSON-P tree as compact UTF-8 JSON bytes.
  *
  * <p>Our own rather than Parsson's {@code JsonGenerator} for three reasons: numbers are written
- * with {@code toString()} (the client's text, see {@link LexicalJsonNumber}); a lone surrogate in a
- * string (legal in JSON as {@code "\ud800"}) is written back as that escape, where an
- * {@code OutputStreamWriter} would turn it into {@code ?}; and it encodes straight into one byte
- * array, with no intermediate writer or char buffer. Non-ASCII text is written as raw UTF-8;
- * quotes, backslashes and control characters are escaped.
+ * with {@code toString()} (the client's text, see {@link LexicalJsonNumber}); a lone surrogate in
+ * a string (legal in JSON as a backslash-u escape, U+D800 say) is written back as that escape,
+ * where an {@code OutputStreamWriter} would turn it into {@code ?}; and it encodes in one pass into one
+ * byte array, with no writer or encoder in between. Non-ASCII text is written as raw UTF-8;
+ * quotes, backslashes and control characters are escaped ({@code \n}-style where JSON has a short
+ * form, else as a six-character backslash-u escape); {@code /} is not.
+ *
+ * <p>One instance writes one tree, on one thread.
  *
  * <p>Recursive: trees come from {@link JsonTreeReader}, which bounds their depth.
  */
 final class JsonBytesWriter {
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final int CHUNK_CHARS = 256;
+    /**
+     * ASCII characters written as themselves: all but control characters, quote and backslash.
+     * A lookup table, filled once during class initialisation and never written again.
+     */
+    private static final boolean[] PLAIN = new boolean[0x80];
 
+    static {
+        for (char c = 0x20; c < 0x80; c++) {
+            PLAIN[c] = c != '"' && c != '\\';
+        }
+    }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private final char[] scratch = new char[CHUNK_CHARS + 1];
     private byte[] buf;
     private int pos;
 
@@ -93,47 +111,61 @@ final class JsonBytesWriter {
 
     private void string(String text) {
         int n = text.length();
-        // 3 bytes per char covers UTF-8 (a surrogate pair is 4 bytes for 2 chars); escapes re-ensure
-        ensure(n * 3 + 2);
+        ensure(1);
+        buf[pos++] = '"';
+        // in chunks copied to a scratch array: a loop over char[] is several times faster than
+        // String.charAt on UTF-16 strings, and room is reserved for one chunk's worst case
+        // (6 bytes a char) rather than a whole 100 KB string's, which would grow the buffer for nothing
+        int i = 0;
+        while (i < n) {
+            int end = Math.min(n, i + CHUNK_CHARS);
+            if (end < n && Character.isHighSurrogate(text.charAt(end - 1))) {
+                end++; // keep a surrogate pair in one chunk
+            }
+            text.getChars(i, end, scratch, 0);
+            ensure((end - i) * 6);
+            encodeChunk(end - i);
+            i = end;
+        }
+        ensure(1);
+        buf[pos++] = '"';
+    }
+
+    /** Encodes {@code scratch[0, length)} at {@code pos}; room for 6 bytes a char is ensured. */
+    private void encodeChunk(int length) {
+        char[] chars = scratch;
         byte[] b = buf;
         int p = pos;
-        b[p++] = '"';
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        int i = 0;
+        while (i < length) {
+            char c = chars[i++];
+            if (c < 0x80 && PLAIN[c]) { // one well-predicted branch for the common case
                 b[p++] = (byte) c;
             } else if (c < 0x80) {
-                pos = p;
-                ensure(6 + (n - i) * 3 + 1);
-                b = buf;
-                p = escapeAscii(c, pos);
+                p = escapeAscii(b, c, p);
             } else if (c < 0x800) {
                 b[p++] = (byte) (0xC0 | (c >> 6));
                 b[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, text.charAt(++i));
+            } else if (!Character.isSurrogate(c)) {
+                b[p++] = (byte) (0xE0 | (c >> 12));
+                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i < length && Character.isLowSurrogate(chars[i])) {
+                int cp = Character.toCodePoint(c, chars[i++]);
                 b[p++] = (byte) (0xF0 | (cp >> 18));
                 b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
                 b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
                 b[p++] = (byte) (0x80 | (cp & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                // a lone surrogate has no UTF-8 form; the \\u escape keeps exactly what the client sent
-                pos = p;
-                ensure(6 + (n - i) * 3 + 1);
-                b = buf;
-                p = unicodeEscape(c, pos);
             } else {
-                b[p++] = (byte) (0xE0 | (c >> 12));
-                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
+                // a lone surrogate has no UTF-8 form; the \\u escape keeps exactly what the client sent
+                p = unicodeEscape(b, c, p);
             }
         }
-        b[p++] = '"';
         pos = p;
     }
 
     /** Writes the escape of an ASCII quote, backslash or control character at {@code p}; returns the new position. */
-    private int escapeAscii(char c, int p) {
+    private static int escapeAscii(byte[] b, char c, int p) {
         char shortForm = switch (c) {
             case '"' -> '"';
             case '\\' -> '\\';
@@ -145,20 +177,20 @@ final class JsonBytesWriter {
             default -> 0;
         };
         if (shortForm == 0) {
-            return unicodeEscape(c, p);
+            return unicodeEscape(b, c, p);
         }
-        buf[p++] = '\\';
-        buf[p++] = (byte) shortForm;
+        b[p++] = '\\';
+        b[p++] = (byte) shortForm;
         return p;
     }
 
-    private int unicodeEscape(char c, int p) {
-        buf[p++] = '\\';
-        buf[p++] = 'u';
-        buf[p++] = HEX[(c >> 12) & 0xF];
-        buf[p++] = HEX[(c >> 8) & 0xF];
-        buf[p++] = HEX[(c >> 4) & 0xF];
-        buf[p++] = HEX[c & 0xF];
+    private static int unicodeEscape(byte[] b, char c, int p) {
+        b[p++] = '\\';
+        b[p++] = 'u';
+        b[p++] = HEX[(c >> 12) & 0xF];
+        b[p++] = HEX[(c >> 8) & 0xF];
+        b[p++] = HEX[(c >> 4) & 0xF];
+        b[p++] = HEX[c & 0xF];
         return p;
     }
 

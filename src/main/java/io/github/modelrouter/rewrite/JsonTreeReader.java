@@ -6,9 +6,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
-import java.io.CharArrayReader;
+import java.io.StringReader;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -35,12 +34,14 @@ final class JsonTreeReader {
 
     /** The body as a JSON object, or {@link InvalidRequestException} saying why not. */
     static JsonObject readObject(byte[] body) {
-        CharBuffer chars = decodeUtf8(body);
-        try (JsonParser parser = JsonValues.PARSERS.createParser(
-                new CharArrayReader(chars.array(), chars.arrayOffset() + chars.position(), chars.remaining()))) {
-            if (!parser.hasNext()) {
-                throw new InvalidRequestException("request body is not valid JSON: empty body");
-            }
+        String text = decodeUtf8(body);
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+            text = text.substring(1); // RFC 8259 §8.1: a parser may ignore a byte order mark
+        }
+        if (isBlank(text)) {
+            throw new InvalidRequestException("request body is not valid JSON: empty body");
+        }
+        try (JsonParser parser = JsonValues.PARSERS.createParser(new StringReader(text))) {
             if (parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new InvalidRequestException("request body must be a JSON object");
             }
@@ -52,20 +53,35 @@ final class JsonTreeReader {
         }
     }
 
-    private static CharBuffer decodeUtf8(byte[] body) {
-        try {
-            // REPORT, not the default REPLACE: a body that is not UTF-8 is refused, never silently altered
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body));
-            if (chars.hasRemaining() && chars.get(chars.position()) == '\uFEFF') {
-                chars.position(chars.position() + 1); // RFC 8259 §8.1: a parser may ignore a BOM
+    /**
+     * The body as text. {@code new String} is several times faster than a strict
+     * {@code CharsetDecoder} but replaces malformed input with U+FFFD; so the strict decoder runs
+     * only when a U+FFFD shows up, to tell a client's own U+FFFD from a body that is not UTF-8
+     * (refused, never silently altered).
+     */
+    private static String decodeUtf8(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0) {
+            try {
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(body));
+            } catch (CharacterCodingException e) {
+                throw new InvalidRequestException("request body is not valid UTF-8");
             }
-            return chars;
-        } catch (CharacterCodingException e) {
-            throw new InvalidRequestException("request body is not valid UTF-8");
         }
+        return text;
+    }
+
+    private static boolean isBlank(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads from just after the root's START_OBJECT to its END_OBJECT. */

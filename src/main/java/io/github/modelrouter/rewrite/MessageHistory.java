@@ -91,7 +91,7 @@ final class MessageHistory {
                 continue;
             }
             JsonObject object = JsonValues.asObject(block);
-            if (dropThinking && THINKING_TYPES.contains(JsonValues.stringField(object, "type"))) {
+            if (dropThinking && isThinking(object)) {
                 changed = true;
                 continue;
             }
@@ -100,6 +100,11 @@ final class MessageHistory {
             out.add(stripped);
         }
         return changed ? out.build() : null;
+    }
+
+    static boolean isThinking(JsonObject block) {
+        String type = JsonValues.stringField(block, "type");
+        return type != null && THINKING_TYPES.contains(type); // Set.of rejects contains(null)
     }
 
     private JsonArray placeholderWithText(String text) {

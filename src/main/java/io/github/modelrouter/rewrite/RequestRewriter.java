@@ -15,8 +15,13 @@ import java.util.Map;
  *   <li>the route's {@code strip-fields} are removed at top level and from {@code system} blocks,
  *       message content blocks (and the blocks of a {@code tool_result}'s content) and
  *       {@code tools[]} entries;
- *   <li>the thinking policy is applied to {@code messages} (see {@link MessageHistory} for the
- *       exact rules, including when a message is dropped or string content becomes a list);
+ *   <li>the thinking policy is applied to {@code messages}: {@code preserve} leaves them;
+ *       {@code strip} removes {@code thinking}, {@code redacted_thinking} and {@code reasoning}
+ *       blocks from every message's content list and drops a message whose list held nothing
+ *       else (upstreams reject empty content); {@code placeholder} gives every assistant message
+ *       exactly one {@code {"type":"thinking","thinking":"","signature":""}} block first, in place of
+ *       all its thinking blocks, turning string content into
+ *       {@code [placeholder, {"type":"text","text":…}]} ({@code [placeholder]} for an empty string);
  *   <li>with {@code disable-thinking}, top-level {@code thinking} becomes {@code {"type":"disabled"}}:
  *       in the client's position when it sent one, else appended last.
  * </ol>
@@ -39,12 +44,13 @@ public final class RequestRewriter {
 
     /** The UTF-8 JSON body to forward to {@code route}'s upstream. */
     public byte[] rewrite(ClientRequestBody body, RouteConfig route) {
-        // the rewrite rarely grows the body by more than a few placeholders
-        return JsonBytesWriter.write(rewriteJson(body.json(), route), body.byteLength() + 1024);
+        // output is usually a little smaller than the input (client whitespace, cache_control and
+        // thinking gone); the slack covers placeholders and \\u-escaped input written back as UTF-8
+        int sizeHint = body.byteLength() + body.byteLength() / 32 + 8192;
+        return JsonBytesWriter.write(rewriteJson(body.json(), route), sizeHint);
     }
 
-    /** The tree {@link #rewrite} writes; package-private for tests. */
-    JsonObject rewriteJson(JsonObject request, RouteConfig route) {
+    private JsonObject rewriteJson(JsonObject request, RouteConfig route) {
         FieldStripper stripper = new FieldStripper(route.stripFields());
         JsonObjectBuilder out = JsonValues.BUILDERS.createObjectBuilder();
         for (Map.Entry<String, JsonValue> member : request.entrySet()) {

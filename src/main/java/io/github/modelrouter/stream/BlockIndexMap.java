@@ -1,7 +1,6 @@
 package io.github.modelrouter.stream;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * Maps the upstream's content block indices to the client's when some blocks are dropped: kept
@@ -13,17 +12,31 @@ final class BlockIndexMap {
     /** The client index of a dropped block. */
     static final int DROPPED = -1;
 
-    private final Map<Integer, Integer> clientIndex = new HashMap<>();
+    /** Indices beyond this are the upstream's nonsense; they are not renumbered. */
+    static final int MAX_INDEX = 1 << 16;
+    private static final int UNKNOWN = -2;
+
+    /** Client index by upstream index; answers have a handful of blocks, so an array is small. */
+    private int[] clientIndex = new int[16];
     private int nextClientIndex;
     private int droppedCount;
 
-    /** Registers a block's start; answers its client index, or {@link #DROPPED}. */
+    BlockIndexMap() {
+        Arrays.fill(clientIndex, UNKNOWN);
+    }
+
+    /** Registers a block's start (index 0..MAX_INDEX); answers its client index, or {@link #DROPPED}. */
     int start(int upstreamIndex, boolean dropped) {
         int assigned = dropped ? DROPPED : nextClientIndex++;
         if (dropped) {
             droppedCount++;
         }
-        clientIndex.put(upstreamIndex, assigned);
+        if (upstreamIndex >= clientIndex.length) {
+            int old = clientIndex.length;
+            clientIndex = Arrays.copyOf(clientIndex, Math.max(upstreamIndex + 1, old * 2));
+            Arrays.fill(clientIndex, old, clientIndex.length, UNKNOWN);
+        }
+        clientIndex[upstreamIndex] = assigned;
         return assigned;
     }
 
@@ -33,7 +46,7 @@ final class BlockIndexMap {
      * the client's indices from pointing at a hole.
      */
     int clientIndexOf(int upstreamIndex) {
-        Integer assigned = clientIndex.get(upstreamIndex);
-        return assigned != null ? assigned : Math.max(0, upstreamIndex - droppedCount);
+        int assigned = upstreamIndex < clientIndex.length ? clientIndex[upstreamIndex] : UNKNOWN;
+        return assigned != UNKNOWN ? assigned : Math.max(0, upstreamIndex - droppedCount);
     }
 }

@@ -36,12 +36,11 @@ final class ByteSink {
         return Arrays.copyOf(bytes, size);
     }
 
-    /** Hands the written bytes over (no copy) and starts a fresh array. */
-    ByteBuffer takeBuffer() {
-        ByteBuffer taken = ByteBuffer.wrap(bytes, 0, size);
-        bytes = new byte[16];
-        size = 0;
-        return taken;
+    /** Hands the written bytes over without copying; the sink must not be used afterwards. */
+    ByteBuffer release() {
+        ByteBuffer released = ByteBuffer.wrap(bytes, 0, size);
+        bytes = null;
+        return released;
     }
 
     private void ensure(int extra) {

@@ -88,7 +88,7 @@ public final class JsonThinkingStripper implements BodyTransformer {
         } else if ((long) held.size() + chunk.length > maxBufferedBytes) {
             passingThrough = true;
             if (held.size() > 0) {
-                output.accept(held.takeBuffer());
+                output.accept(held.release());
             }
             held = null;
             output.accept(ByteBuffer.wrap(chunk));

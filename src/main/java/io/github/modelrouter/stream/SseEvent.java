@@ -23,6 +23,7 @@ import java.util.OptionalLong;
  */
 public final class SseEvent {
 
+    private static final int[] NO_RANGES = {};
     private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
     private static final byte[] DATA = {'d', 'a', 't', 'a'};
     private static final byte[] ID = {'i', 'd'};
@@ -41,7 +42,7 @@ public final class SseEvent {
     private int idFrom = -1;
     private int idTo;
     private long retry = -1;
-    private int[] dataRanges = new int[2];
+    private int[] dataRanges = NO_RANGES;
     private int dataLines;
     private String type;
     private String data;
@@ -103,7 +104,7 @@ public final class SseEvent {
     /** The event type: the {@code event} field, or "message" when absent or empty. */
     public String type() {
         if (type == null) {
-            type = hasEventField() ? utf8(eventFrom, eventTo) : "message";
+            type = hasEventField() ? knownOrDecoded(eventFrom, eventTo) : "message";
         }
         return type;
     }
@@ -243,7 +244,7 @@ public final class SseEvent {
 
     private void addDataLine(int from, int to) {
         if (2 * dataLines + 2 > dataRanges.length) {
-            dataRanges = Arrays.copyOf(dataRanges, dataRanges.length * 2);
+            dataRanges = Arrays.copyOf(dataRanges, Math.max(2, dataRanges.length * 2));
         }
         dataRanges[2 * dataLines] = from;
         dataRanges[2 * dataLines + 1] = to;
@@ -276,6 +277,11 @@ public final class SseEvent {
             value = value * 10 + (buffer[p] - '0');
         }
         return value;
+    }
+
+    private String knownOrDecoded(int from, int to) {
+        String known = KnownEventTypes.lookup(buffer, from, to);
+        return known != null ? known : utf8(from, to);
     }
 
     private String utf8(int from, int to) {

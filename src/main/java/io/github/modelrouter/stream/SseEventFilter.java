@@ -55,6 +55,7 @@ public final class SseEventFilter implements BodyTransformer {
     private boolean previousKept = true;
     private boolean atBoundary = true;
     private boolean finished;
+    private boolean sawEnd;
 
     /**
      * @param dropThinking whether to drop thinking blocks ({@code response-thinking=drop})
@@ -86,7 +87,7 @@ public final class SseEventFilter implements BodyTransformer {
         } finally {
             // events decided before a failure still reach the client, ahead of its error event
             if (out.size() > 0) {
-                output.accept(out.takeBuffer());
+                output.accept(out.release());
             }
             out = null;
         }
@@ -98,6 +99,14 @@ public final class SseEventFilter implements BodyTransformer {
     @Override
     public boolean atBoundary() {
         return atBoundary;
+    }
+
+    /**
+     * Whether the stream carried its own end: a {@code message_stop} or an {@code error} event. A
+     * stream that finishes without either was cut short upstream, and the client must be told.
+     */
+    public boolean sawEnd() {
+        return sawEnd;
     }
 
     /** The usage seen so far (complete once the stream has finished). */
@@ -132,6 +141,7 @@ public final class SseEventFilter implements BodyTransformer {
                 }
             });
             case "message_delta" -> readJson(event).ifPresent(usage::mergeUsageOf);
+            case "message_stop", "error" -> sawEnd = true;
             case "content_block_start", "content_block_delta", "content_block_stop" -> {
                 if (dropThinking) {
                     return forwardBlockEvent(event, type.equals("content_block_start"));
@@ -149,12 +159,11 @@ public final class SseEventFilter implements BodyTransformer {
         SseEvent.DataText data = event.dataText();
         int indexAt = JsonScan.findMember(data.bytes(), data.from(), data.to(), INDEX);
         int indexEnd = indexAt < 0 ? -1 : JsonScan.integerEnd(data.bytes(), indexAt, data.to());
-        if (indexEnd < 0) {
+        int upstreamIndex = indexEnd < 0 ? -1 : digits(data.bytes(), indexAt, indexEnd);
+        if (upstreamIndex < 0 || upstreamIndex > BlockIndexMap.MAX_INDEX) {
             event.copyTo(out);
             return true;
         }
-        int upstreamIndex = Integer.parseInt(
-                new String(data.bytes(), indexAt, indexEnd - indexAt, StandardCharsets.US_ASCII));
         int clientIndex = isStart
                 ? blocks.start(upstreamIndex, ThinkingBlocks.isThinkingStart(readJson(event)))
                 : blocks.clientIndexOf(upstreamIndex);
@@ -172,6 +181,14 @@ public final class SseEventFilter implements BodyTransformer {
             event.copyTo(out, rawTo, event.rawLength());
         }
         return true;
+    }
+
+    private static int digits(byte[] text, int from, int to) {
+        int value = 0;
+        for (int p = from; p < to; p++) {
+            value = value * 10 + (text[p] - '0');
+        }
+        return value;
     }
 
     /** The {@code event:} field, else the data's top-level {@code type}, else "message". */

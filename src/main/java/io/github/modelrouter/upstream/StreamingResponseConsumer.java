@@ -86,18 +86,28 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
     @Override
     public void consume(ByteBuffer src) throws IOException {
         int bytes = src.remaining();
+        // HTTP/1.1 chunk decoding keeps reading while the socket has data, window or not: against
+        // an upstream flooding faster than the client reads, only this cap bounds memory
         if (window.consumed(bytes) > maxBufferedBytes) {
             terminate(new UpstreamFailure(UpstreamFailure.Kind.OVERFLOW,
                     "the client is not reading the answer; more than " + maxBufferedBytes + " bytes buffered"));
             throw new IOException("buffer cap exceeded");
         }
+        boolean cancelled;
         lock.lock();
         try {
-            if (!terminated) {
+            cancelled = terminated;
+            if (!cancelled) {
                 handler.onData(src);
             }
         } finally {
             lock.unlock();
+        }
+        if (cancelled) {
+            // the exchange was cancelled but its connection still delivers: failing here makes
+            // HttpClient drop the connection, so the provider stops generating even if the
+            // cancellation did not reach the exchange
+            throw new IOException("upstream exchange cancelled");
         }
     }
 

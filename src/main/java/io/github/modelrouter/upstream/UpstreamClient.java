@@ -37,6 +37,14 @@ public final class UpstreamClient implements AutoCloseable {
 
     /** Window of answer bytes the upstream may send ahead of the client (HttpClient's default). */
     static final int WINDOW_BYTES = 65_535;
+    /**
+     * Socket receive buffer for upstream connections. Setting it turns off Linux's autotuning,
+     * which matters: HTTP/1.1 chunk decoding drains everything the kernel holds in one read event
+     * even when the window is closed, so with autotuning (up to several MB) a slow client's
+     * exchange would buffer megabytes. 128 KiB still carries hundreds of KB/s at 200 ms RTT,
+     * far more than a model generates.
+     */
+    static final int RECEIVE_BUFFER_BYTES = 128 * 1024;
 
     private final CloseableHttpAsyncClient httpClient;
     private final ScheduledThreadPoolExecutor timer;
@@ -57,7 +65,7 @@ public final class UpstreamClient implements AutoCloseable {
                         .setMaxConnTotal(maxConnections)
                         .setMaxConnPerRoute(maxConnections)
                         .build())
-                .setIOReactorConfig(IOReactorConfig.custom().setTcpNoDelay(true).build())
+                .setIOReactorConfig(IOReactorConfig.custom().setTcpNoDelay(true).setRcvBufSize(RECEIVE_BUFFER_BYTES).build())
                 .setThreadFactory(new DefaultThreadFactory("model-router-upstream", true))
                 // Must not store cookies or auth state: they would mix between clients.
                 .disableCookieManagement()

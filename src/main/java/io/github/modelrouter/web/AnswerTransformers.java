@@ -16,13 +16,16 @@ final class AnswerTransformers {
     }
 
     /**
-     * Error answers and count_tokens pass unchanged; event streams go through the SSE filter
+     * Error answers, count_tokens and bodies the upstream compressed (despite our
+     * {@code accept-encoding: identity}) pass unchanged; event streams go through the SSE filter
      * (dropping thinking blocks when the route says so); JSON answers either lose their thinking
      * blocks in one rewrite or pass unchanged while their usage is read.
      */
     static BodyTransformer choose(RouteConfig route, boolean messages, int status, boolean sse,
-                                  Consumer<TokenUsage> usage) {
-        if (!messages || status >= 300) {
+                                  String contentEncoding, Consumer<TokenUsage> usage) {
+        boolean encoded = contentEncoding != null && !contentEncoding.isBlank()
+                && !contentEncoding.trim().equalsIgnoreCase("identity");
+        if (!messages || status >= 300 || encoded) {
             return BodyTransformer.identity();
         }
         boolean drop = route.responseThinking() == ResponseThinking.DROP;

@@ -10,6 +10,7 @@ import io.github.modelrouter.rewrite.UpstreamHeaders;
 import io.github.modelrouter.route.KeyRing;
 import io.github.modelrouter.stream.AnthropicError;
 import io.github.modelrouter.stream.BodyTransformer;
+import io.github.modelrouter.stream.SseEventFilter;
 import io.github.modelrouter.stream.TokenUsage;
 import io.github.modelrouter.upstream.UpstreamFailure;
 import io.github.modelrouter.upstream.UpstreamRequest;
@@ -48,6 +49,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
     private final ClientHeaders clientHeaders;
     private final ClientResponseWriter writer;
     private final ExchangeRecord record;
+    private final AttemptOutcomes outcomes;
     private final AtomicLong creditOwed = new AtomicLong();
     private volatile ClientRequestBody body;
     private volatile Attempt current;
@@ -61,6 +63,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         this.requestId = requestId;
         this.clientHeaders = clientHeaders;
         this.record = record;
+        this.outcomes = new AttemptOutcomes(services);
         this.writer = new ClientResponseWriter(asyncContext, clientResponse, requestId, this);
     }
 
@@ -88,7 +91,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
                     + "': it matches no router.route.<r>.match keyword and router.default-route is not set"));
             return;
         }
-        RouteConfig first = avoidFailing(route.get());
+        RouteConfig first = outcomes.avoidFailing(route.get());
         if (kind == Kind.COUNT_TOKENS && first.countTokens() == CountTokensMode.ESTIMATE) {
             record.route(first);
             answerWithEstimate();
@@ -108,20 +111,6 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         clientGone = true;
         record.outcome("client_gone_while_sending");
         writer.abort();
-    }
-
-    /** A route known to be failing hands its traffic to its fallback (chains followed, no cycles by validation). */
-    private RouteConfig avoidFailing(RouteConfig route) {
-        RouteConfig chosen = route;
-        while (services.health(chosen).avoided() && !chosen.fallback().isEmpty()) {
-            RouteConfig next = services.routes().route(chosen.fallback()).orElse(null);
-            if (next == null) {
-                break;
-            }
-            services.metrics().fallback(chosen, next);
-            chosen = next;
-        }
-        return chosen;
     }
 
     // ---- attempts ----
@@ -161,32 +150,22 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
 
     void upstreamHead(Attempt attempt, int status, List<Map.Entry<String, String>> headers) {
         RouteConfig route = attempt.route();
-        services.metrics().timeToFirstByte(route, Duration.ofNanos(System.nanoTime() - attempt.sentNanos()));
-        services.metrics().upstreamOutcome(route, Integer.toString(status));
-        RouteHealth health = services.health(route);
-        if (status >= 500) {
-            health.failed("HTTP " + status);
-        } else {
-            health.succeeded("HTTP " + status);
-        }
-        KeyRing keys = services.routes().keys(route.name());
-        if ((status == 401 || status == 403 || status == 429) && attempt.key() != null) {
-            keys.setAside(attempt.key());
-        }
+        outcomes.answered(attempt, status);
         if (kind == Kind.COUNT_TOKENS && (status == 404 || status == 405)) {
             attempt.abandon();
             answerWithEstimate();
             return;
         }
         NextStep next = NextStep.afterStatus(route, attempt.retriesDone(), status,
-                header(headers, "retry-after"), keys.usable() > 0, services.routes()::route);
+                header(headers, "retry-after"), services.routes().keys(route.name()).usable() > 0, services.routes()::route);
         if (takeNextStep(attempt, next)) {
             return;
         }
         record.upstreamStatus(status);
         String contentType = Optional.ofNullable(header(headers, "content-type")).orElse("");
         boolean sse = contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
-        transformer = AnswerTransformers.choose(route, kind == Kind.MESSAGES, status, sse, this::usage);
+        transformer = AnswerTransformers.choose(route, kind == Kind.MESSAGES, status, sse,
+                header(headers, "content-encoding"), this::usage);
         writer.head(status, ResponseHeaderFilter.toClient(headers), sse);
     }
 
@@ -211,6 +190,13 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
             writer.fail(AnthropicError.upstreamFailed("the upstream's answer could not be relayed: " + e.getMessage()));
             return;
         }
+        if (transformer instanceof SseEventFilter sse && !sse.sawEnd()) {
+            // a clean close without message_stop is still a cut-short answer: never a silent truncation
+            record.outcome("stream_cut_short");
+            writer.fail(AnthropicError.upstreamFailed("upstream " + attempt.route().label()
+                    + " ended the stream before message_stop"));
+            return;
+        }
         writer.end();
     }
 
@@ -219,10 +205,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
             return;
         }
         RouteConfig route = attempt.route();
-        services.metrics().upstreamOutcome(route, failure.kind().name().toLowerCase(java.util.Locale.ROOT));
-        if (failure.kind() != UpstreamFailure.Kind.OVERFLOW) {
-            services.health(route).failed(failure.message());
-        }
+        outcomes.failed(attempt, failure);
         if (!attempt.headReceived()
                 && takeNextStep(attempt, NextStep.afterFailureBeforeHead(route, services.routes()::route))) {
             return;

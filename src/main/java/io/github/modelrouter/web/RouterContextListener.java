@@ -63,7 +63,11 @@ public final class RouterContextListener implements ServletContextListener {
         resolver.registerConfig(mpConfig, classLoader);
         RouterConfig config;
         try {
-            config = new RouterConfigLoader(System::getenv).load(mpConfig);
+            // Keys are looked up by variable name through MicroProfile Config, which reads the
+            // environment first-class and also lets an operator file or secret source hold them.
+            SmallRyeConfig lookup = mpConfig;
+            config = new RouterConfigLoader(name -> lookup.getOptionalValue(name, String.class).orElse(null))
+                    .load(mpConfig);
         } catch (ConfigValidationException e) {
             LOG.log(Level.ERROR, e.getMessage());
             resolver.releaseConfig(mpConfig);

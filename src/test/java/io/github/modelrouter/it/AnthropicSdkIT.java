@@ -134,19 +134,28 @@ class AnthropicSdkIT {
 
     @Test
     void upstreamDyingMidStreamIsAnSdkError() {
+        java.util.concurrent.CountDownLatch sdkSawDelta = new java.util.concurrent.CountDownLatch(1);
         UPSTREAM.on("kimi", (request, exchange) -> {
             OutputStream out = FakeUpstream.startSse(exchange);
             List<String> events = Answers.textStream(request.model(), "cut short here");
             for (String event : events.subList(0, 4)) {
                 FakeUpstream.sendEvent(out, event);
             }
+            sdkSawDelta.await(20, java.util.concurrent.TimeUnit.SECONDS);
             throw new FakeUpstream.AbortConnection();
         });
-        assertThrows(AnthropicException.class, () -> {
+        AnthropicException e = assertThrows(AnthropicException.class, () -> {
             try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params("claude-sonnet-4-5"))) {
-                stream.stream().forEach(event -> { });
+                stream.stream().forEach(event -> {
+                    if (event.isContentBlockDelta()) {
+                        sdkSawDelta.countDown();
+                    }
+                });
             }
         });
+        assertEquals(0, sdkSawDelta.getCount(), "the error came after the answer had begun");
+        assertTrue(String.valueOf(e.getMessage()).contains("api_error") || String.valueOf(e.getMessage()).contains("broke"),
+                String.valueOf(e.getMessage()));
     }
 
     @Test

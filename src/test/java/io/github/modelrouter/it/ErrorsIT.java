@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,7 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ErrorsIT {
 
     static final FakeUpstream UPSTREAM = FakeUpstream.start();
-    static final int REFUSED_PORT = closedPort();
+    static final int REFUSED_PORT = RouterDeployment.unusedPort();
     static final int MAX_CONCURRENT = 3;
 
     @Deployment(testable = false)
@@ -41,21 +39,16 @@ class ErrorsIT {
         p.put("router.require-keys", "false");
         p.put("router.max-concurrent", Integer.toString(MAX_CONCURRENT));
         p.put("router.max-body-bytes", "65536");
-        route(p, "errors", UPSTREAM.url("errors"));
-        route(p, "silent", UPSTREAM.url("silent"));
+        RouterDeployment.route(p, "errors", UPSTREAM.url("errors"));
+        RouterDeployment.route(p, "silent", UPSTREAM.url("silent"));
         p.put("router.route.silent.idle-timeout", "1");
-        route(p, "refused", "http://127.0.0.1:" + REFUSED_PORT);
-        route(p, "hold", UPSTREAM.url("hold"));
+        RouterDeployment.route(p, "refused", "http://127.0.0.1:" + REFUSED_PORT);
+        RouterDeployment.route(p, "hold", UPSTREAM.url("hold"));
         p.put("router.route.nokey.upstream", UPSTREAM.url("nokey"));
         p.put("router.route.nokey.api-key-env", "MODEL_ROUTER_TEST_UNSET_KEY");
         return RouterDeployment.war(p);
     }
 
-    private static void route(Map<String, String> p, String name, String upstream) {
-        p.put("router.route." + name + ".upstream", upstream);
-        p.put("router.route." + name + ".api-key", "key-" + name);
-        p.put("router.route." + name + ".retries", "0");
-    }
 
     @ArquillianResource
     URL base;
@@ -183,11 +176,4 @@ class ErrorsIT {
         assertTrue(!response.body().contains("key-errors"), "keys never appear in health");
     }
 
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -34,6 +34,22 @@ public final class RouterDeployment {
         return war.addAsLibrary(config);
     }
 
+    /** A test route named {@code name} at {@code upstream} with key {@code key-<name>} and no retries. */
+    public static void route(Map<String, String> properties, String name, String upstream) {
+        properties.put("router.route." + name + ".upstream", upstream);
+        properties.put("router.route." + name + ".api-key", "key-" + name);
+        properties.put("router.route." + name + ".retries", "0");
+    }
+
+    /** A port nothing listens on (taken free, then released), for refused connections. */
+    public static int unusedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * The SPEC's three tiers pointed at the fake upstream (DeepSeek at /deepseek, Kimi at /kimi,
      * MiniMax at /minimax) with test keys; callers add or override entries.

@@ -135,22 +135,46 @@ class StreamingIT {
     }
 
     @Test
-    void upstreamDyingMidStreamEndsWithAnErrorEvent() {
+    void upstreamDyingMidStreamEndsWithAnErrorEvent() throws Exception {
+        CountDownLatch clientSawDelta = new CountDownLatch(1);
         UPSTREAM.on("kimi", (request, exchange) -> {
             OutputStream out = FakeUpstream.startSse(exchange);
             List<String> events = Answers.textStream(request.model(), "partial answer here");
             for (String event : events.subList(0, 4)) {
                 FakeUpstream.sendEvent(out, event);
             }
+            // die only once the answer has visibly begun for the client
+            clientSawDelta.await(20, TimeUnit.SECONDS);
+            throw new FakeUpstream.AbortConnection();
+        });
+        HttpResponse<InputStream> response = Http.client().send(
+                Http.post(base, "/v1/messages", Http.body("claude-sonnet-4-5", true)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        StringBuilder body = new StringBuilder();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                body.append(line).append('\n');
+                if (line.contains("\"text_delta\"")) {
+                    clientSawDelta.countDown();
+                }
+            }
+        }
+        String text = body.toString();
+        assertTrue(text.contains("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\""), text);
+        assertTrue(!text.contains("message_stop"), text);
+    }
+
+    @Test
+    void upstreamDyingBeforeAnyByteReachedTheClientIs502() {
+        UPSTREAM.on("kimi", (request, exchange) -> {
+            FakeUpstream.startSse(exchange);
             throw new FakeUpstream.AbortConnection();
         });
         HttpResponse<String> response = Http.send(Http.post(base, "/v1/messages", Http.body("claude-sonnet-4-5", true)));
-        assertEquals(200, response.statusCode());
-        String body = response.body();
-        assertTrue(body.contains("\"text_delta\""), body);
-        assertTrue(body.endsWith("\n\n") && body.contains("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\""),
-                body);
-        assertTrue(!body.contains("message_stop"), body);
+        assertEquals(502, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"type\":\"api_error\""), response.body());
     }
 
     @Test
@@ -182,24 +206,61 @@ class StreamingIT {
             }
         }
         assertTrue(upstreamSawClose.await(10, TimeUnit.SECONDS), "the proxy closed the upstream connection");
+        // the permit and the route's in-flight count come back too
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String health = Http.get(base, "/health").body();
+        while (!(health.contains("\"in_flight\":0,\"max_concurrent\"") && !health.matches("(?s).*\"in_flight\":[1-9].*"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            health = Http.get(base, "/health").body();
+        }
+        assertTrue(!health.matches("(?s).*\"in_flight\":[1-9].*"), health);
     }
 
     @Test
-    void aSlowClientStopsTheUpstreamInsteadOfFillingMemory() throws Exception {
-        long total = 64L << 20;
+    void aSlowClientPausesTheUpstreamAndLosesNoByte() throws Exception {
+        // an upstream at model pace (one 16 KB event per millisecond, far faster than tokens come)
+        // and a client that reads nothing until the upstream has stalled
+        SlowClientRun run = slowClientRun(32L << 20, 16 * 1024, true);
+        assertTrue(run.stalledAt < run.total / 2,
+                "upstream wrote " + run.stalledAt + " of " + run.total + " bytes to a client reading nothing");
+        assertTrue(run.upstreamFinished, "the upstream finished once the client read");
+        assertTrue(run.tail.contains("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"), run.tail);
+        assertEquals(run.deltasSent, run.deltasReceived, "every event the upstream sent reached the client");
+    }
+
+    @Test
+    void aFloodAgainstAClientThatDoesNotReadIsCutAtTheBufferCapWithAnError() throws Exception {
+        // HTTP/1.1 decoding reads whatever the socket holds, window or not: an upstream writing at
+        // memory speed is stopped by the per-exchange cap, and the client is told, not truncated
+        SlowClientRun run = slowClientRun(64L << 20, 4000, false);
+        assertTrue(run.stalledAt < run.total / 2,
+                "upstream wrote " + run.stalledAt + " of " + run.total + " bytes to a client reading nothing");
+        assertTrue(run.tail.contains("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\""),
+                run.tail);
+    }
+
+    private record SlowClientRun(long total, long stalledAt, long received, String tail, boolean upstreamFinished,
+                                 long deltasSent, long deltasReceived) {
+    }
+
+    private SlowClientRun slowClientRun(long total, int eventText, boolean paced) throws Exception {
         AtomicLong written = new AtomicLong();
         CountDownLatch finished = new CountDownLatch(1);
-        String delta = Answers.event("content_block_delta",
+        byte[] delta = Answers.event("content_block_delta",
                 "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\""
-                        + "x".repeat(4000) + "\"}}");
-        long events = total / delta.length();
+                        + "x".repeat(eventText) + "\"}}").getBytes(StandardCharsets.UTF_8);
+        long events = total / delta.length;
         UPSTREAM.on("kimi", (request, exchange) -> {
             OutputStream out = FakeUpstream.startSse(exchange);
             FakeUpstream.sendEvent(out, Answers.messageStart(request.model()));
-            byte[] bytes = delta.getBytes(StandardCharsets.UTF_8);
             for (long i = 0; i < events; i++) {
-                out.write(bytes);
-                written.addAndGet(bytes.length);
+                out.write(delta);
+                out.flush();
+                written.addAndGet(delta.length);
+                if (paced) {
+                    Thread.sleep(1);
+                }
             }
             FakeUpstream.sendEvent(out, Answers.messageEnd(1));
             out.close();
@@ -213,20 +274,17 @@ class StreamingIT {
             socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nconnection: close\r\n"
                     + "content-type: application/json\r\ncontent-length: " + body.getBytes(StandardCharsets.UTF_8).length
                     + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
-            // the client reads nothing: the upstream must stall well before the whole answer is sent
             long stalledAt = waitUntilStable(written);
-            assertTrue(stalledAt < total / 2, "upstream wrote " + stalledAt + " of " + total + " bytes to a client reading nothing");
-            assertEquals(1, finished.getCount());
-            // then the client reads everything: no byte lost
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[64 * 1024];
-            long received = 0;
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                received += n;
+            byte[] all = socket.getInputStream().readAllBytes();
+            String text = new String(all, StandardCharsets.ISO_8859_1);
+            boolean upstreamFinished = finished.await(10, TimeUnit.SECONDS);
+            int deltas = 0;
+            for (int at = text.indexOf("event: content_block_delta\n"); at >= 0;
+                    at = text.indexOf("event: content_block_delta\n", at + 1)) {
+                deltas++;
             }
-            assertTrue(finished.await(10, TimeUnit.SECONDS));
-            assertTrue(received > written.get(), "received " + received + " of " + written.get());
+            return new SlowClientRun(events * delta.length, stalledAt, all.length,
+                    text.substring(Math.max(0, text.length() - 400)), upstreamFinished, events, deltas);
         }
     }
 

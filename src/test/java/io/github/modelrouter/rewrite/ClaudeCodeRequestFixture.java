@@ -53,7 +53,10 @@ public final class ClaudeCodeRequestFixture {
     private static final String PLACEHOLDER = "{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}";
 
     private final Shape shape;
-    private final Random random = new Random(20250219);
+    /** Separate sources for the fixed part and the history, so the tools do not change with the turn count. */
+    private final Random fixedRandom = new Random(20250219);
+    private final Random historyRandom = new Random(20250514);
+    private Random random = historyRandom;
     private final StringBuilder out = new StringBuilder(1 << 19);
     private int toolUseIds;
 
@@ -68,13 +71,21 @@ public final class ClaudeCodeRequestFixture {
 
     /** The body as a string; the same turns for every shape of the same size. */
     public static String json(int approxBytes, Shape shape) {
-        int turns = 0;
         // the number of turns is found on the client's shape, then every shape gets the same turns
-        while (new ClaudeCodeRequestFixture(Shape.CLIENT).write(turns).getBytes(StandardCharsets.UTF_8).length
-                < approxBytes) {
-            turns += 4;
+        int fixed = clientSize(0);
+        int perTurn = Math.max(1, (clientSize(8) - fixed) / 8);
+        int turns = Math.max(0, (approxBytes - fixed) / perTurn);
+        while (turns > 0 && clientSize(turns) > approxBytes) {
+            turns--;
+        }
+        while (clientSize(turns) < approxBytes) {
+            turns++;
         }
         return new ClaudeCodeRequestFixture(shape).write(turns);
+    }
+
+    private static int clientSize(int turns) {
+        return new ClaudeCodeRequestFixture(Shape.CLIENT).write(turns).getBytes(StandardCharsets.UTF_8).length;
     }
 
     private String write(int turns) {
@@ -85,12 +96,13 @@ public final class ClaudeCodeRequestFixture {
         }));
         out.append(",\"messages\":[");
         messages(turns);
+        random = fixedRandom;
         out.append("],\"system\":[");
         system();
         out.append("],\"tools\":[");
         tools();
         out.append("],\"metadata\":{\"user_id\":\"user_")
-                .append("4f1c0a9e7b2d".repeat(5), 0, 64)
+                .append("4f1c0a9e7b2d".repeat(6), 0, 64)
                 .append("_account_0b5e2c1d-9a7f-4e3b-8c6d-2f1a0e9b8c7d_session_7d3e4f5a-1b2c-4d6e-9f8a-0b1c2d3e4f5a\"}");
         out.append(",\"max_tokens\":32000,\"thinking\":");
         out.append(shape == Shape.SONNET ? "{\"type\":\"disabled\"}" : "{\"type\":\"enabled\",\"budget_tokens\":31999}");

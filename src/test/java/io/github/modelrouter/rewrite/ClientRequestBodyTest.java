@@ -2,11 +2,13 @@ package io.github.modelrouter.rewrite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -103,6 +105,13 @@ class ClientRequestBodyTest {
     }
 
     @Test
+    void aReplacementCharacterTheClientSentIsFine() {
+        String json = "{\"model\":\"m\",\"text\":\"broken \uFFFD glyph\"}";
+        assertEquals("broken \uFFFD glyph", Bodies.parse(json).json().getString("text"));
+        assertEquals(json, Bodies.rewrite(json, TestRoutes.passThrough()));
+    }
+
+    @Test
     void invalidRequestExceptionIsCheap() {
         InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> Bodies.parse("[]"));
         assertEquals(0, e.getStackTrace().length);
@@ -124,6 +133,27 @@ class ClientRequestBodyTest {
         assertEquals(deep, Bodies.rewrite(deep, TestRoutes.opus()).replace("deepseek-v4-pro", "m"));
         String tooDeep = "{\"model\":\"m\",\"x\":" + "[".repeat(arrays + 1) + "]".repeat(arrays + 1) + "}";
         assertThrows(InvalidRequestException.class, () -> Bodies.parse(tooDeep));
+    }
+
+    @Test
+    void theDeepestAcceptedBodyIsHandledOnASmallStack() throws InterruptedException {
+        int levels = JsonTreeReader.MAX_DEPTH - 2; // root object, messages array, then nested arrays
+        String deep = "{\"model\":\"m\",\"messages\":" + "[".repeat(levels) + "\"x\"" + "]".repeat(levels) + "}";
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        // 256 KB, a quarter of the usual default: the recursive writer and estimator must fit in it
+        Thread small = new Thread(null, () -> {
+            try {
+                ClientRequestBody body = Bodies.parse(deep);
+                new RequestRewriter().rewrite(body, TestRoutes.opus());
+                new TokenEstimator().estimateInputTokens(body);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "small-stack", 256 * 1024);
+        small.start();
+        small.join(30_000);
+        assertFalse(small.isAlive());
+        assertNull(failure.get());
     }
 
     @Test

@@ -76,4 +76,17 @@ class UnicodeAndEscapingTest {
         assertEquals("{\"model\":\"m\",\"t\":true,\"f\":false,\"n\":null,\"a\":[],\"o\":{},\"i\":42}",
                 new String(JsonBytesWriter.write(tree, 1), StandardCharsets.UTF_8));
     }
+
+    @Test
+    void longStringsCrossChunkBoundariesIntact() {
+        for (int shift = 0; shift < 3; shift++) {
+            String text = "a".repeat(shift) + "🚀".repeat(700) + "\n\"\u0001".repeat(500) + "日".repeat(300)
+                    + "a".repeat(383) + "\ud800" + "b" + "c".repeat(254) + "\udbff"; // shift 0: the lone surrogate ends a chunk
+            JsonObject tree = Json.createObjectBuilder().add("model", "m").add("t", text).build();
+            byte[] written = JsonBytesWriter.write(tree, 1); // tiny hint: the buffer grows many times
+            assertEquals(text, JsonTreeReader.readObject(written).getString("t"), "shift " + shift);
+            String json = new String(written, StandardCharsets.UTF_8);
+            assertEquals(2, json.split("\\\\ud800|\\\\udbff", -1).length - 1, "lone surrogates escaped");
+        }
+    }
 }

@@ -121,6 +121,18 @@ class SseEventFilterTest {
     }
 
     @Test
+    void unannouncedAndAbsurdIndicesAreHandledWithoutHarm() {
+        String thinking = "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+                + "\"content_block\":{\"type\":\"thinking\"}}\n\n";
+        String unannounced = "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":5}\n\n";
+        String absurd = "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":999999999,"
+                + "\"content_block\":{\"type\":\"text\"}}\n\n";
+        String out = text(output(new SseEventFilter(true, null), utf8(thinking + unannounced + absurd)));
+        assertEquals(unannounced.replace(":5}", ":4}") + absurd, out,
+                "a block never started is shifted by the drops so far; a huge index is left alone");
+    }
+
+    @Test
     void pingErrorUnknownAndCommentEventsPassInDropMode() {
         String input = ": hi\n\nevent: ping\ndata: {\"type\":\"ping\"}\n\nevent: custom\ndata: {\"index\":5}\n\n"
                 + "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n";

@@ -1,0 +1,76 @@
+package io.github.modelrouter.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Inbound auth with router.auth.tokens: 401 without a known token, 200 with one; health stays open. */
+@ExtendWith(ArquillianExtension.class)
+class ClientAuthIT {
+
+    static final FakeUpstream UPSTREAM = FakeUpstream.start();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        Map<String, String> p = RouterDeployment.defaultTable(UPSTREAM);
+        p.put("router.auth.tokens", "team-token-1,team-token-2");
+        return RouterDeployment.war(p);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @AfterAll
+    static void stopUpstream() {
+        UPSTREAM.close();
+    }
+
+    @Test
+    void requestsWithoutAKnownTokenAre401AndNeverForwarded() throws Exception {
+        for (HttpRequest.Builder request : new HttpRequest.Builder[] {
+                Http.post(base, "/v1/messages", Http.body("claude-haiku-4-5", false)),
+                Http.post(base, "/v1/messages", Http.body("claude-haiku-4-5", false)).header("x-api-key", "team-token-3"),
+                Http.post(base, "/v1/messages", Http.body("claude-haiku-4-5", false)).header("authorization", "Bearer team-token"),
+                Http.post(base, "/v1/messages", Http.body("claude-haiku-4-5", false)).header("x-api-key", "")}) {
+            HttpResponse<String> response = Http.send(request);
+            assertEquals(401, response.statusCode());
+            assertTrue(response.body().startsWith("{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\""),
+                    response.body());
+        }
+        assertEquals(0, UPSTREAM.received().size());
+    }
+
+    @Test
+    void eitherHeaderWithAKnownTokenPasses() {
+        assertEquals(200, Http.send(Http.post(base, "/v1/messages", Http.body("claude-haiku-4-5", false))
+                .header("x-api-key", "team-token-1")).statusCode());
+        FakeUpstream.Recorded first = UPSTREAM.take();
+        assertEquals("Bearer test-minimax-key", first.header("authorization"), "the client's token is replaced");
+        assertEquals(200, Http.send(Http.post(base, "/v1/messages", Http.body("claude-opus-4-5", false))
+                .header("authorization", "Bearer team-token-2")).statusCode());
+        FakeUpstream.Recorded second = UPSTREAM.take();
+        assertEquals("test-deepseek-key", second.header("x-api-key"));
+        assertEquals(null, second.header("authorization"), "the client's token never goes upstream");
+    }
+
+    @Test
+    void healthStaysOpenAndMetricsNeedAToken() {
+        assertEquals(200, Http.get(base, "/health").statusCode());
+        assertEquals(401, Http.get(base, "/metrics").statusCode());
+        assertEquals(401, Http.get(base, "/metrics/summary").statusCode());
+        assertEquals(200, Http.send(HttpRequest.newBuilder(Http.uri(base, "/metrics"))
+                .header("authorization", "Bearer team-token-1").GET()).statusCode());
+        assertEquals(200, Http.get(base, "/").statusCode(), "the status page itself is static");
+    }
+}

@@ -46,7 +46,8 @@ final class ClientResponseWriter implements WriteListener {
     private final AtomicBoolean completed = new AtomicBoolean();
     private ServletOutputStream out;
     private long queuedBytes;
-    private boolean headSent;
+    private Head pendingHead;
+    private boolean headApplied;
     private boolean eventStream;
     private boolean flushPending;
     private boolean endRequested;
@@ -70,18 +71,35 @@ final class ClientResponseWriter implements WriteListener {
         stream.setWriteListener(this);
     }
 
-    /** Sets status and headers, unless a head was already set. */
+    /** Status and headers of the answer; applied to the response with its first byte. */
+    private record Head(int status, List<Map.Entry<String, String>> headers) {
+    }
+
+    /**
+     * Sets the answer's status and headers, unless a head was already set. They stay pending until
+     * the first byte is written, so an error before then simply replaces them: the response is
+     * never {@code reset()}, which on Tomcat would also drop the WriteListener.
+     */
     synchronized void head(int statusCode, List<Map.Entry<String, String>> headers, boolean sse) {
-        if (headSent || finished) {
+        if (pendingHead != null || headApplied || finished) {
             return;
         }
-        headSent = true;
+        pendingHead = new Head(statusCode, List.copyOf(headers));
         status = statusCode;
         eventStream = sse;
-        clientResponse.setStatus(statusCode);
-        for (Map.Entry<String, String> header : headers) {
+    }
+
+    /** Under the lock, before the first byte or the completion. */
+    private void applyHead() {
+        if (headApplied || pendingHead == null) {
+            return;
+        }
+        headApplied = true;
+        clientResponse.setStatus(pendingHead.status());
+        for (Map.Entry<String, String> header : pendingHead.headers()) {
             clientResponse.addHeader(header.getKey(), header.getValue());
         }
+        pendingHead = null;
     }
 
     /** Queues a chunk; it belongs to the writer from now on. Any thread. */
@@ -93,8 +111,7 @@ final class ClientResponseWriter implements WriteListener {
             if (finished) {
                 return;
             }
-            queue.add(chunk);
-            queuedBytes += chunk.remaining();
+            enqueue(chunk);
         }
         drain();
     }
@@ -117,25 +134,30 @@ final class ClientResponseWriter implements WriteListener {
             if (finished || endRequested) {
                 return;
             }
-            if (!clientResponse.isCommitted()) {
+            if (!headApplied || !clientResponse.isCommitted()) {
                 queue.clear();
                 queuedBytes = 0;
-                clientResponse.reset();
-                headSent = true;
                 eventStream = false;
                 status = error.status();
-                ErrorResponses.prepare(clientResponse, error, requestId);
-                ByteBuffer body = ByteBuffer.wrap(error.toJsonBytes());
-                queue.add(body);
-                queuedBytes = body.remaining();
+                if (headApplied) {
+                    // the answer's head is set but nothing has left: drop its bytes, keep the listener
+                    clientResponse.resetBuffer();
+                    ErrorResponses.prepare(clientResponse, error, requestId);
+                } else {
+                    pendingHead = new Head(error.status(), ErrorResponses.headers(error));
+                }
+                enqueue(ByteBuffer.wrap(error.toJsonBytes()));
             } else if (eventStream) {
-                ByteBuffer event = ByteBuffer.wrap(error.toSseEvent());
-                queue.add(event);
-                queuedBytes += event.remaining();
+                enqueue(ByteBuffer.wrap(error.toSseEvent()));
             }
             endRequested = true;
         }
         drain();
+    }
+
+    private void enqueue(ByteBuffer chunk) {
+        queue.add(chunk);
+        queuedBytes += chunk.remaining();
     }
 
     /** The status sent (or about to be); 0 before the head. */
@@ -180,12 +202,14 @@ final class ClientResponseWriter implements WriteListener {
                             continue;
                         }
                         if (endRequested) {
+                            applyHead();
                             finished = true;
                             complete = true;
                         }
                         break;
                     }
                     queuedBytes -= next.remaining();
+                    applyHead();
                     out.write(next.array(), next.arrayOffset() + next.position(), next.remaining());
                     flushPending = true;
                 }

@@ -3,6 +3,9 @@ package io.github.modelrouter.web;
 import io.github.modelrouter.stream.AnthropicError;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The proxy's own error answers in Anthropic's envelope. Used synchronously by filters and
@@ -17,18 +20,26 @@ final class ErrorResponses {
     private ErrorResponses() {
     }
 
-    /** Sets status and headers of an error answer; the body is written by the caller. */
-    static void prepare(HttpServletResponse response, AnthropicError error, String requestId) {
-        response.setStatus(error.status());
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader(RequestIdFilter.HEADER, requestId);
+    /** The headers of an error answer besides {@code x-request-id}. */
+    static List<Map.Entry<String, String>> headers(AnthropicError error) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>(3);
+        headers.add(Map.entry("content-type", "application/json"));
         if (error.status() == 503) {
-            response.setHeader("retry-after", RETRY_AFTER_SECONDS);
+            headers.add(Map.entry("retry-after", RETRY_AFTER_SECONDS));
         }
         if (error.status() == 413) {
             // the rest of the body is not read; the connection cannot be reused
-            response.setHeader("connection", "close");
+            headers.add(Map.entry("connection", "close"));
+        }
+        return headers;
+    }
+
+    /** Sets status and headers of an error answer; the body is written by the caller. */
+    static void prepare(HttpServletResponse response, AnthropicError error, String requestId) {
+        response.setStatus(error.status());
+        response.setHeader(RequestIdFilter.HEADER, requestId);
+        for (Map.Entry<String, String> header : headers(error)) {
+            response.setHeader(header.getKey(), header.getValue());
         }
     }
 

@@ -1,0 +1,173 @@
+package io.github.modelrouter.load;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.util.Jetty;
+
+/**
+ * Load benchmark of the whole proxy, run by {@code mvn -Pload verify} (docs/BENCHMARKS-LOAD.md).
+ * It starts a fast Anthropic-speaking upstream and a load client in this JVM and the built WAR in
+ * a JVM of its own, then measures in one run, each figure directly (client → upstream) and through
+ * the proxy: (A) latency of realistic Claude Code requests at moderate concurrency, non-streamed
+ * and streamed (time to first event); (B) throughput at higher concurrency; (C) thousands of
+ * concurrent held streams, with the proxy's memory and threads against its idle figures. The
+ * report goes to standard output and to {@code target/load-report.txt}; the exit status is 1 when
+ * anything failed (an error, a stall, a stream without {@code message_stop}).
+ */
+public final class LoadBenchmark {
+
+    private final Options options;
+    private final Report report = new Report();
+    private final long startNanos = System.nanoTime();
+
+    private LoadBenchmark(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        LoadBenchmark benchmark = new LoadBenchmark(Options.parse(args));
+        int status = benchmark.run();
+        System.out.println();
+        System.out.print(benchmark.report.text());
+        benchmark.report.write(benchmark.options.report());
+        System.out.println("(written to " + benchmark.options.report() + ")");
+        System.exit(status);
+    }
+
+    private int run() throws Exception {
+        double loadBefore = MachineContext.loadAverage();
+        AnthropicWire wire = new AnthropicWire(options.deltas());
+        int maxStreams = options.streams().stream().mapToInt(Integer::intValue).max().orElse(0);
+        try (FastUpstream upstream = FastUpstream.start(wire);
+             LoadClient client = LoadClient.start(Math.max(maxStreams, options.realisticStreams()) + 1000)) {
+            progress("upstream on port " + upstream.port() + "; starting the proxy JVM");
+            long proxyStart = System.nanoTime();
+            try (ProxyProcess proxy = ProxyProcess.start(options.war(), options.work(), options.proxyHeap(),
+                    proxyProperties(upstream), Duration.ofMinutes(2))) {
+                header(wire, proxy, (System.nanoTime() - proxyStart) / 1e9, loadBefore);
+                ProcessProbe probe = new ProcessProbe(proxy.pid(), Duration.ofMinutes(1));
+                try {
+                    phases(client, upstream, proxy, probe);
+                } catch (StallException e) {
+                    report.problem(e.getMessage());
+                    Path dump = options.work().resolve("proxy-threads-stall.txt");
+                    Files.writeString(dump, probe.threadDump());
+                    report.line("  proxy thread dump: %s; proxy log: %s", dump, proxy.log());
+                }
+                if (!proxy.alive()) {
+                    report.problem("the proxy JVM died; its log ends with:\n" + proxy.logTail(30));
+                }
+            }
+        }
+        report.line("");
+        report.line("machine load average %.2f at start, %.2f at end; %.0f s in all", loadBefore,
+                MachineContext.loadAverage(), (System.nanoTime() - startNanos) / 1e9);
+        return report.problems() == 0 ? 0 : 1;
+    }
+
+    private void phases(LoadClient client, FastUpstream upstream, ProxyProcess proxy, ProcessProbe probe)
+            throws Exception {
+        URI direct = upstream.messages(UpstreamHandler.FAST);
+        URI proxied = proxy.messagesUri();
+        byte[] jsonBody = RequestBodies.claudeCode(options.bodyBytes(), RequestBodies.FAST_MODEL, false);
+        byte[] sseBody = RequestBodies.claudeCode(options.bodyBytes(), RequestBodies.FAST_MODEL, true);
+        Workload jsonDirect = new Workload("direct JSON", direct, jsonBody, false);
+        Workload jsonProxied = new Workload("proxied JSON", proxied, jsonBody, false);
+        Workload sseDirect = new Workload("direct SSE", direct, sseBody, true);
+        Workload sseProxied = new Workload("proxied SSE", proxied, sseBody, true);
+        LatencyPhase latency = new LatencyPhase(client, probe);
+        int c = options.concurrency();
+
+        progress("sanity check and warm-up (" + options.warmup() + " JSON, " + options.warmup() / 2 + " SSE per target)");
+        Comparison sanity = latency.byCount(jsonDirect, jsonProxied, 1, 1, 1);
+        if (sanity.failures() > 0) {
+            report.problem("the first requests failed: " + sanity.direct().problems() + sanity.proxied().problems()
+                    + "\nproxy log:\n" + proxy.logTail(20));
+            return;
+        }
+        warmUp(latency.byCount(jsonDirect, jsonProxied, c, options.warmup(), 1));
+        warmUp(latency.byCount(sseDirect, sseProxied, c, options.warmup() / 2, 1));
+
+        progress("A. latency, " + options.latencyRequests() + " JSON requests per target at concurrency " + c);
+        report.latency(String.format("A. non-streamed Claude Code request (%,d B), concurrency %d, %d requests per "
+                        + "target in %d alternating rounds, after %d warm-up", jsonBody.length, c,
+                options.latencyRequests(), options.rounds(), options.warmup()),
+                latency.byCount(jsonDirect, jsonProxied, c, options.latencyRequests(), options.rounds()), false);
+        progress("A'. streamed, " + options.streamedRequests() + " per target");
+        report.latency(String.format("A'. the same request streamed (message_start, %d text deltas, message_stop), "
+                        + "concurrency %d, %d per target", options.deltas(), c, options.streamedRequests()),
+                latency.byCount(sseDirect, sseProxied, c, options.streamedRequests(), options.rounds()), true);
+
+        int tc = options.throughputConcurrency();
+        if (options.throughputSeconds() > 0) {
+            progress("B. throughput at concurrency " + tc);
+            warmUp(latency.byTime(jsonDirect, jsonProxied, tc, 2, 1));
+            report.throughput(String.format("B. throughput, non-streamed, concurrency %d, 2 x %d s per target", tc,
+                    options.throughputSeconds()), latency.byTime(jsonDirect, jsonProxied, tc, options.throughputSeconds(), 2));
+        }
+
+        streams(client, upstream, proxy, probe);
+    }
+
+    private void streams(LoadClient client, FastUpstream upstream, ProxyProcess proxy, ProcessProbe probe)
+            throws Exception {
+        StreamsPhase phase = new StreamsPhase(client, upstream, probe, options.work(), options.streamWindow());
+        URI direct = upstream.messages(UpstreamHandler.HOLD);
+        byte[] shortBody = RequestBodies.shortConversation(RequestBodies.HOLD_MODEL);
+        report.streamsHeader("C. concurrent streams held open by the upstream (message_start, then a ping per second), "
+                + "proxy JVM " + String.join(" ", proxy.jvmOptions()));
+        for (int count : options.streams()) {
+            progress("C. " + count + " concurrent streams");
+            report.streams(phase.run(Integer.toString(count), new Workload("direct streams", direct, shortBody, true),
+                    new Workload("proxied streams", proxy.messagesUri(), shortBody, true), count));
+        }
+        if (options.realisticStreams() > 0) {
+            int count = options.realisticStreams();
+            byte[] body = RequestBodies.claudeCode(options.bodyBytes(), RequestBodies.HOLD_MODEL, true);
+            progress("C. " + count + " concurrent streams with full-size bodies");
+            report.streams(phase.run(count + "-full", new Workload("direct streams", direct, body, true),
+                    new Workload("proxied streams", proxy.messagesUri(), body, true), count));
+        }
+    }
+
+    private void warmUp(Comparison warmUp) {
+        if (warmUp.failures() > 0) {
+            report.problem("warm-up: " + warmUp.failures() + " requests failed, e.g. " + warmUp.direct().problems()
+                    + warmUp.proxied().problems());
+        }
+    }
+
+    private void header(AnthropicWire wire, ProxyProcess proxy, double proxyStartSeconds, double load) {
+        report.line("Model Router load benchmark (mvn -Pload verify)");
+        report.line("machine: %s; load average %.2f at start", MachineContext.describe(), load);
+        report.line("proxy: %s in embedded Jetty %s ee10, own JVM %s, pid %d, started in %.1f s; log %s",
+                options.war(), Jetty.VERSION, String.join(" ", proxy.jvmOptions()), proxy.pid(), proxyStartSeconds,
+                proxy.log());
+        report.line("upstream and client: this JVM; Jetty %s core handler (non-blocking) and Jetty HttpClient",
+                Jetty.VERSION);
+        report.line("answers: JSON %,d B (thinking + text); SSE message_start + %d text deltas, %,d B",
+                wire.json().remaining(), options.deltas(), wire.streamHead().remaining() + wire.streamRest().remaining());
+        report.line("routes: opus (placeholder thinking, cache_control stripped, thinking dropped from answers) "
+                + "and sonnet -> fast upstream; haiku -> holding upstream");
+    }
+
+    private static Map<String, String> proxyProperties(FastUpstream upstream) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (String route : List.of("opus", "sonnet", "haiku")) {
+            String mode = route.equals("haiku") ? UpstreamHandler.HOLD : UpstreamHandler.FAST;
+            properties.put("router.route." + route + ".upstream", upstream.base(mode).toString());
+            properties.put("router.route." + route + ".api-key", "bench-" + route);
+        }
+        properties.put("router.max-concurrent", "10000");
+        return properties;
+    }
+
+    private void progress(String message) {
+        System.out.printf("[load %5.1f s] %s%n", (System.nanoTime() - startNanos) / 1e9, message);
+    }
+}

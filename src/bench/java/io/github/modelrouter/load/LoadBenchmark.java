@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.eclipse.jetty.util.Jetty;
 
 /**
@@ -42,9 +43,10 @@ public final class LoadBenchmark {
     private int run() throws Exception {
         double loadBefore = MachineContext.loadAverage();
         AnthropicWire wire = new AnthropicWire(options.deltas());
-        int maxStreams = options.streams().stream().mapToInt(Integer::intValue).max().orElse(0);
+        int maxStreams = Stream.of(options.streams(), options.tryStreams(), List.of(options.realisticStreams()))
+                .flatMap(List::stream).mapToInt(Integer::intValue).max().orElse(0);
         try (FastUpstream upstream = FastUpstream.start(wire);
-             LoadClient client = LoadClient.start(Math.max(maxStreams, options.realisticStreams()) + 1000)) {
+             LoadClient client = LoadClient.start(maxStreams + 1000)) {
             progress("upstream on port " + upstream.port() + "; starting the proxy JVM");
             long proxyStart = System.nanoTime();
             try (ProxyProcess proxy = ProxyProcess.start(options.war(), options.work(), options.proxyHeap(),
@@ -54,10 +56,9 @@ public final class LoadBenchmark {
                 try {
                     phases(client, upstream, proxy, probe);
                 } catch (StallException e) {
-                    report.problem(e.getMessage());
-                    Path dump = options.work().resolve("proxy-threads-stall.txt");
-                    Files.writeString(dump, probe.threadDump());
-                    report.line("  proxy thread dump: %s; proxy log: %s", dump, proxy.log());
+                    report.problem(e.getMessage() + "; " + ProxyLog.outOfMemorySummary(proxy.log()));
+                    saveThreadDump(probe, "proxy-threads-stall.txt");
+                    report.line("  proxy log: %s", proxy.log());
                 }
                 if (!proxy.alive()) {
                     report.problem("the proxy JVM died; its log ends with:\n" + proxy.logTail(30));
@@ -116,22 +117,59 @@ public final class LoadBenchmark {
 
     private void streams(LoadClient client, FastUpstream upstream, ProxyProcess proxy, ProcessProbe probe)
             throws Exception {
-        StreamsPhase phase = new StreamsPhase(client, upstream, probe, options.work(), options.streamWindow());
+        StreamsPhase phase = new StreamsPhase(client, upstream, probe, options.work(), options.streamWindow(),
+                options.heapDump());
         URI direct = upstream.messages(UpstreamHandler.HOLD);
         byte[] shortBody = RequestBodies.shortConversation(RequestBodies.HOLD_MODEL);
-        report.streamsHeader("C. concurrent streams held open by the upstream (message_start, then a ping per second), "
-                + "proxy JVM " + String.join(" ", proxy.jvmOptions()));
-        for (int count : options.streams()) {
-            progress("C. " + count + " concurrent streams");
-            report.streams(phase.run(Integer.toString(count), new Workload("direct streams", direct, shortBody, true),
-                    new Workload("proxied streams", proxy.messagesUri(), shortBody, true), count));
-        }
+        report.streamsHeader("C. concurrent streams, held open by the upstream (message_start, then a ping every "
+                + "second) until told to finish; proxy JVM " + String.join(" ", proxy.jvmOptions())
+                + "; memory after a full GC");
         if (options.realisticStreams() > 0) {
             int count = options.realisticStreams();
             byte[] body = RequestBodies.claudeCode(options.bodyBytes(), RequestBodies.HOLD_MODEL, true);
             progress("C. " + count + " concurrent streams with full-size bodies");
-            report.streams(phase.run(count + "-full", new Workload("direct streams", direct, body, true),
-                    new Workload("proxied streams", proxy.messagesUri(), body, true), count));
+            streamsRow(phase.run(count + "-full", holding("direct", direct, body), holding("proxied",
+                    proxy.messagesUri(), body), count));
+        }
+        for (int count : options.streams()) {
+            progress("C. " + count + " concurrent streams");
+            streamsRow(phase.run(Integer.toString(count), holding("direct", direct, shortBody),
+                    holding("proxied", proxy.messagesUri(), shortBody), count));
+        }
+        for (int count : options.tryStreams()) {
+            progress("C. trying " + count + " concurrent streams");
+            try {
+                streamsRow(phase.run(Integer.toString(count), holding("direct", direct, shortBody),
+                        holding("proxied", proxy.messagesUri(), shortBody), count));
+            } catch (StallException e) {
+                report.line("  %,d streams (tried)", count);
+                report.limit(e.getMessage() + "; " + ProxyLog.outOfMemorySummary(proxy.log()));
+                saveThreadDump(probe, "proxy-threads-" + count + "-limit.txt");
+                return; // the proxy may be unusable now
+            }
+        }
+    }
+
+    private void streamsRow(StreamsResult result) {
+        report.streams(result, HeapCapacity.describe(proxyHeapBytes(), result));
+    }
+
+    private long proxyHeapBytes() {
+        return HeapCapacity.maxHeapBytes(options.proxyHeap());
+    }
+
+    private static Workload holding(String target, URI uri, byte[] body) {
+        return new Workload(target + " streams", uri, body, true);
+    }
+
+    /** Best effort: a JVM out of memory may not answer jcmd. */
+    private void saveThreadDump(ProcessProbe probe, String name) {
+        Path file = options.work().resolve(name);
+        try {
+            Files.writeString(file, probe.threadDump());
+            report.line("  proxy thread dump: %s", file);
+        } catch (Exception e) {
+            report.line("  no proxy thread dump (%s)", e.getMessage().lines().findFirst().orElse(""));
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param war the built WAR
  * @param report where the report is written (besides standard output)
  * @param work directory for the proxy's log, port file, exploded WAR and thread dumps
- * @param proxyHeap heap options of the proxy JVM
+ * @param proxyHeap heap options of the proxy JVM; by default a 512 MiB heap committed and touched at
+ *     start, so the heap's share of RSS is constant and RSS changes are memory outside the heap
  * @param bodyBytes approximate size of the Claude Code request body
  * @param deltas text deltas in a streamed answer
  * @param warmup non-streamed warm-up requests per target (half as many streamed)
@@ -24,13 +25,16 @@ import java.util.Map;
  * @param rounds alternating direct/proxied rounds the measured requests are split into
  * @param throughputConcurrency in-flight requests of the throughput phase
  * @param throughputSeconds seconds per target per throughput round (two rounds)
- * @param streams counts of concurrent streams to hold, in order
+ * @param streams counts of concurrent streams the proxy must hold, in order
  * @param realisticStreams streams held with full-size request bodies (0 to skip)
+ * @param tryStreams counts of concurrent streams tried last: not holding them is reported as a limit, not a failure
  * @param streamWindow streams at most waiting for their first event while opening
+ * @param heapDump whether to write the proxy's heap dump (hprof) with all streams open, for diagnosis
  */
 record Options(Path war, Path report, Path work, List<String> proxyHeap, int bodyBytes, int deltas, int warmup,
                int latencyRequests, int streamedRequests, int concurrency, int rounds, int throughputConcurrency,
-               int throughputSeconds, List<Integer> streams, int realisticStreams, int streamWindow) {
+               int throughputSeconds, List<Integer> streams, int realisticStreams, List<Integer> tryStreams, int streamWindow,
+               boolean heapDump) {
 
     static Options parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -44,7 +48,7 @@ record Options(Path war, Path report, Path work, List<String> proxyHeap, int bod
                 Path.of(take(given, "war", "target/model-router.war")),
                 Path.of(take(given, "report", "target/load-report.txt")),
                 Path.of(take(given, "work", "target/load")),
-                List.of(take(given, "proxy-heap", "-Xmx512m").split(" ")),
+                List.of(take(given, "proxy-heap", "-Xms512m -Xmx512m -XX:+AlwaysPreTouch").split(" ")),
                 number(given, "body-bytes", 100_000),
                 number(given, "deltas", 50),
                 number(given, "warmup", 1500),
@@ -54,9 +58,11 @@ record Options(Path war, Path report, Path work, List<String> proxyHeap, int bod
                 number(given, "rounds", 4),
                 number(given, "throughput-concurrency", 64),
                 number(given, "throughput-seconds", 5),
-                numbers(take(given, "streams", "2000,5000")),
-                number(given, "realistic-streams", 500),
-                number(given, "stream-window", 256));
+                numbers(take(given, "streams", "2000")),
+                number(given, "realistic-streams", 300),
+                numbers(take(given, "try-streams", "5000")),
+                number(given, "stream-window", 256),
+                Boolean.parseBoolean(take(given, "heap-dump", "false")));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown options: " + given.keySet());
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * Many streamed requests held open at once. They are opened in a ramp: at most {@code window}
@@ -84,20 +85,42 @@ final class StreamSet {
         }
     }
 
-    /** Waits until every stream has received its first event (or failed before it). */
-    void awaitOpen(Duration timeout) throws InterruptedException {
-        if (!opened.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+    /**
+     * Waits until every stream has received its first event (or failed before it); gives up when
+     * none has opened for {@code quiet}, or after {@code cap} in all.
+     */
+    void awaitOpen(Duration quiet, Duration cap) throws InterruptedException {
+        if (!await(opened, openedOk::get, quiet, cap)) {
             throw new StallException(workload.name() + ": only " + openedOk.get() + " of " + count
-                    + " streams opened within " + timeout + " (" + failed.get() + " failed)");
+                    + " streams opened; none for " + quiet + " (" + failed.get() + " failed)");
         }
     }
 
-    /** Waits until every stream has ended. */
-    void awaitEnded(Duration timeout) throws InterruptedException {
-        if (!ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+    /** Waits until every stream has ended; gives up when none has ended for {@code quiet}, or after {@code cap}. */
+    void awaitEnded(Duration quiet, Duration cap) throws InterruptedException {
+        if (!await(ended, () -> count - (int) ended.getCount(), quiet, cap)) {
             throw new StallException(workload.name() + ": " + ended.getCount() + " of " + count
-                    + " streams still open " + timeout + " after they were told to finish");
+                    + " streams still open after they were told to finish; none ended for " + quiet);
         }
+    }
+
+    /** Waits for {@code latch} while {@code progress} keeps moving. */
+    private static boolean await(CountDownLatch latch, IntSupplier progress, Duration quiet, Duration cap)
+            throws InterruptedException {
+        long end = System.nanoTime() + cap.toNanos();
+        int last = progress.getAsInt();
+        long lastChange = System.nanoTime();
+        while (!latch.await(200, TimeUnit.MILLISECONDS)) {
+            long now = System.nanoTime();
+            int current = progress.getAsInt();
+            if (current != last) {
+                last = current;
+                lastChange = now;
+            } else if (now - lastChange > quiet.toNanos() || now > end) {
+                return false;
+            }
+        }
+        return true;
     }
 
     int count() {

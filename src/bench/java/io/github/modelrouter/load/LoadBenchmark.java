@@ -79,40 +79,49 @@ public final class LoadBenchmark {
         byte[] sseBody = RequestBodies.claudeCode(options.bodyBytes(), RequestBodies.FAST_MODEL, true);
         Workload jsonDirect = new Workload("direct JSON", direct, jsonBody, false);
         Workload jsonProxied = new Workload("proxied JSON", proxied, jsonBody, false);
-        Workload sseDirect = new Workload("direct SSE", direct, sseBody, true);
-        Workload sseProxied = new Workload("proxied SSE", proxied, sseBody, true);
         LatencyPhase latency = new LatencyPhase(client, probe);
-        int c = options.concurrency();
 
-        progress("sanity check and warm-up (" + options.warmup() + " JSON, " + options.warmup() / 2 + " SSE per target)");
         Comparison sanity = latency.byCount(jsonDirect, jsonProxied, 1, 1, 1);
         if (sanity.failures() > 0) {
             report.problem("the first requests failed: " + sanity.direct().problems() + sanity.proxied().problems()
                     + "\nproxy log:\n" + proxy.logTail(20));
             return;
         }
+        latency(latency, jsonDirect, jsonProxied, new Workload("direct SSE", direct, sseBody, true),
+                new Workload("proxied SSE", proxied, sseBody, true));
+        if (options.throughputSeconds() > 0) {
+            throughput(latency, jsonDirect, jsonProxied);
+        }
+        streams(client, upstream, proxy, probe);
+    }
+
+    /** A and A': warm-up, then latency at moderate concurrency, non-streamed and streamed. */
+    private void latency(LatencyPhase latency, Workload jsonDirect, Workload jsonProxied, Workload sseDirect,
+                         Workload sseProxied) throws InterruptedException {
+        int c = options.concurrency();
+        progress("warm-up (" + options.warmup() + " JSON, " + options.warmup() / 2 + " SSE per target)");
         warmUp(latency.byCount(jsonDirect, jsonProxied, c, options.warmup(), 1));
         warmUp(latency.byCount(sseDirect, sseProxied, c, options.warmup() / 2, 1));
 
         progress("A. latency, " + options.latencyRequests() + " JSON requests per target at concurrency " + c);
         report.latency(String.format("A. non-streamed Claude Code request (%,d B), concurrency %d, %d requests per "
-                        + "target in %d alternating rounds, after %d warm-up", jsonBody.length, c,
+                        + "target in %d alternating rounds, after %d warm-up", jsonDirect.body().length, c,
                 options.latencyRequests(), options.rounds(), options.warmup()),
                 latency.byCount(jsonDirect, jsonProxied, c, options.latencyRequests(), options.rounds()), false);
         progress("A'. streamed, " + options.streamedRequests() + " per target");
         report.latency(String.format("A'. the same request streamed (message_start, %d text deltas, message_stop), "
                         + "concurrency %d, %d per target", options.deltas(), c, options.streamedRequests()),
                 latency.byCount(sseDirect, sseProxied, c, options.streamedRequests(), options.rounds()), true);
+    }
 
+    /** B: requests per second at higher concurrency, after a short warm-up at that concurrency. */
+    private void throughput(LatencyPhase latency, Workload jsonDirect, Workload jsonProxied)
+            throws InterruptedException {
         int tc = options.throughputConcurrency();
-        if (options.throughputSeconds() > 0) {
-            progress("B. throughput at concurrency " + tc);
-            warmUp(latency.byTime(jsonDirect, jsonProxied, tc, 2, 1));
-            report.throughput(String.format("B. throughput, non-streamed, concurrency %d, 2 x %d s per target", tc,
-                    options.throughputSeconds()), latency.byTime(jsonDirect, jsonProxied, tc, options.throughputSeconds(), 2));
-        }
-
-        streams(client, upstream, proxy, probe);
+        progress("B. throughput at concurrency " + tc);
+        warmUp(latency.byTime(jsonDirect, jsonProxied, tc, 2, 1));
+        report.throughput(String.format("B. throughput, non-streamed, concurrency %d, 2 x %d s per target", tc,
+                options.throughputSeconds()), latency.byTime(jsonDirect, jsonProxied, tc, options.throughputSeconds(), 2));
     }
 
     private void streams(LoadClient client, FastUpstream upstream, ProxyProcess proxy, ProcessProbe probe)

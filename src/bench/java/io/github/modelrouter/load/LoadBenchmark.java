@@ -108,6 +108,15 @@ public final class LoadBenchmark {
                         + "target in %d alternating rounds, after %d warm-up", jsonDirect.body().length, c,
                 options.latencyRequests(), options.rounds(), options.warmup()),
                 latency.byCount(jsonDirect, jsonProxied, c, options.latencyRequests(), options.rounds()), false);
+        if (options.shortRequests() > 0) {
+            byte[] shortBody = RequestBodies.shortConversation(RequestBodies.FAST_MODEL, false);
+            progress("A\". short requests, " + options.shortRequests() + " per target");
+            report.latency(String.format("A\". control: a short request (%,d B), concurrency %d, %d per target",
+                    shortBody.length, c, options.shortRequests()), latency.byCount(
+                    new Workload("direct short", jsonDirect.uri(), shortBody, false),
+                    new Workload("proxied short", jsonProxied.uri(), shortBody, false), c, options.shortRequests(),
+                    options.rounds()), false);
+        }
         progress("A'. streamed, " + options.streamedRequests() + " per target");
         report.latency(String.format("A'. the same request streamed (message_start, %d text deltas, message_stop), "
                         + "concurrency %d, %d per target", options.deltas(), c, options.streamedRequests()),
@@ -129,7 +138,10 @@ public final class LoadBenchmark {
         StreamsPhase phase = new StreamsPhase(client, upstream, probe, options.work(), options.streamWindow(),
                 options.heapDump());
         URI direct = upstream.messages(UpstreamHandler.HOLD);
-        byte[] shortBody = RequestBodies.shortConversation(RequestBodies.HOLD_MODEL);
+        byte[] shortBody = RequestBodies.shortConversation(RequestBodies.HOLD_MODEL, true);
+        if (options.realisticStreams() <= 0 && options.streams().isEmpty() && options.tryStreams().isEmpty()) {
+            return;
+        }
         report.streamsHeader("C. concurrent streams, held open by the upstream (message_start, then a ping every "
                 + "second) until told to finish; proxy JVM " + String.join(" ", proxy.jvmOptions())
                 + "; memory after a full GC");

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param warmup non-streamed warm-up requests per target (half as many streamed)
  * @param latencyRequests measured non-streamed requests per target
  * @param streamedRequests measured streamed requests per target
+ * @param shortRequests measured short (under 1 KB) non-streamed requests per target, the proxy's fixed cost
  * @param concurrency in-flight requests of the latency phase
  * @param rounds alternating direct/proxied rounds the measured requests are split into
  * @param throughputConcurrency in-flight requests of the throughput phase
@@ -32,9 +33,9 @@ import java.util.Map;
  * @param heapDump whether to write the proxy's heap dump (hprof) with all streams open, for diagnosis
  */
 record Options(Path war, Path report, Path work, List<String> proxyHeap, int bodyBytes, int deltas, int warmup,
-               int latencyRequests, int streamedRequests, int concurrency, int rounds, int throughputConcurrency,
-               int throughputSeconds, List<Integer> streams, int realisticStreams, List<Integer> tryStreams, int streamWindow,
-               boolean heapDump) {
+               int latencyRequests, int streamedRequests, int shortRequests, int concurrency, int rounds,
+               int throughputConcurrency, int throughputSeconds, List<Integer> streams, int realisticStreams,
+               List<Integer> tryStreams, int streamWindow, boolean heapDump) {
 
     static Options parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -54,6 +55,7 @@ record Options(Path war, Path report, Path work, List<String> proxyHeap, int bod
                 number(given, "warmup", 1500),
                 number(given, "requests", 2000),
                 number(given, "streamed-requests", 1000),
+                number(given, "short-requests", 1000),
                 number(given, "concurrency", 8),
                 number(given, "rounds", 4),
                 number(given, "throughput-concurrency", 64),

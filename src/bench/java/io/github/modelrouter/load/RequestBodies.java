@@ -35,8 +35,8 @@ final class RequestBodies {
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A short streamed conversation for {@code model}: one user turn, the system blocks, one tool. */
-    static byte[] shortConversation(String model) {
+    /** A short conversation for {@code model}: one user turn, the system blocks, one tool. */
+    static byte[] shortConversation(String model, boolean stream) {
         String json = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
                 + "\"text\":\"Explain what the request handler in src/main/java does, briefly.\","
                 + "\"cache_control\":{\"type\":\"ephemeral\"}}]}],"
@@ -47,7 +47,7 @@ final class RequestBodies {
                 + "\"input_schema\":{\"type\":\"object\",\"properties\":{\"file_path\":{\"type\":\"string\"}},"
                 + "\"required\":[\"file_path\"],\"additionalProperties\":false}}],"
                 + "\"metadata\":{\"user_id\":\"user_bench_session_7d3e4f5a\"},\"max_tokens\":32000,"
-                + "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":31999},\"stream\":true}";
+                + "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":31999},\"stream\":" + stream + "}";
         return json.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -162,6 +162,8 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
             return;
         }
         record.upstreamStatus(status);
+        // no retry or fallback can follow: the parsed request need not live as long as the stream
+        body = null;
         String contentType = Optional.ofNullable(header(headers, "content-type")).orElse("");
         boolean sse = contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
         transformer = AnswerTransformers.choose(route, kind == Kind.MESSAGES, status, sse,

@@ -94,7 +94,13 @@ public final class RouterContextListener implements ServletContextListener {
         if (services != null) {
             // the container's graceful stop has let requests finish; what is left is cut here
             services.upstream().close(Duration.ofSeconds(5));
-            services.scheduler().shutdownNow();
+            // queued log lines are written; retries that have not started are dropped
+            services.scheduler().shutdown();
+            try {
+                services.scheduler().awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (mpConfig != null) {
             ConfigProviderResolver.instance().releaseConfig(mpConfig);
@@ -129,15 +135,16 @@ public final class RouterContextListener implements ServletContextListener {
             health.put(route.name(), new RouteHealth(System::nanoTime));
         }
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "model-router-retries");
+            Thread thread = new Thread(runnable, "model-router-scheduler");
             thread.setDaemon(true);
             return thread;
         });
         scheduler.setRemoveOnCancelPolicy(true);
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         // Enough connections that the cap, not the pool, limits concurrency.
         UpstreamClient upstream = new UpstreamClient(Math.max(config.maxConcurrent() * 2, 20), MAX_BUFFERED_ANSWER_BYTES);
         return new RouterServices(config, new RouteTable(config), new RequestRewriter(), new TokenEstimator(),
-                upstream, scheduler, new RouterMetrics(), Map.copyOf(health), new AccessLog());
+                upstream, scheduler, new RouterMetrics(), Map.copyOf(health), new AccessLog(scheduler));
     }
 
     private static void register(ServletContext context, RouterServices services) {

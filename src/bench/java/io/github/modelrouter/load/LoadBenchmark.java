@@ -53,6 +53,9 @@ public final class LoadBenchmark {
                     proxyProperties(upstream), Duration.ofMinutes(2))) {
                 header(wire, proxy, (System.nanoTime() - proxyStart) / 1e9, loadBefore);
                 ProcessProbe probe = new ProcessProbe(proxy.pid(), Duration.ofMinutes(1));
+                // loaded now: a stall can come with this JVM short of descriptors, when loading a
+                // class from disk fails (seen as NoClassDefFoundError after 5,000 streams)
+                ProxyLog.outOfMemorySummary(proxy.log());
                 try {
                     phases(client, upstream, proxy, probe);
                 } catch (StallException e) {

@@ -229,16 +229,18 @@ class ResilienceIT {
     }
 
     @Test
-    void metricsCountRequestsAndTokensAsTheyPass() {
+    void metricsCountRequestsAndTokensAsTheyPass() throws InterruptedException {
         double before = metric("router_requests_total{route=\"counting\",status=\"200\",upstream=\"counting\"}");
         double tokensIn = metric("router_tokens_input_total{route=\"counting\"}");
         double tokensOut = metric("router_tokens_output_total{route=\"counting\"}");
         assertEquals(200, Http.send(Http.post(base, "/v1/messages", Http.body("counting", false))).statusCode());
         assertEquals(200, Http.send(Http.post(base, "/v1/messages", Http.body("counting", true))).statusCode());
-        assertEquals(before + 2, metric("router_requests_total{route=\"counting\",status=\"200\",upstream=\"counting\"}"));
+        // counted when each exchange's async cycle completes, which may be just after the client read its answer
+        assertEquals(before + 2, awaitMetric("router_requests_total{route=\"counting\",status=\"200\",upstream=\"counting\"}",
+                before + 2));
         // JSON answer: 12 in, 5 out; stream: 25 in, 7 out
-        assertEquals(tokensIn + 37, metric("router_tokens_input_total{route=\"counting\"}"));
-        assertEquals(tokensOut + 12, metric("router_tokens_output_total{route=\"counting\"}"));
+        assertEquals(tokensIn + 37, awaitMetric("router_tokens_input_total{route=\"counting\"}", tokensIn + 37));
+        assertEquals(tokensOut + 12, awaitMetric("router_tokens_output_total{route=\"counting\"}", tokensOut + 12));
         String metrics = Http.get(base, "/metrics").body();
         assertTrue(metrics.contains("router_upstream_ttfb_seconds_bucket{route=\"counting\""), "ttfb histogram");
         assertTrue(metrics.contains("router_proxy_overhead_seconds_count"), "overhead histogram");
@@ -246,6 +248,17 @@ class ResilienceIT {
         assertTrue(!metrics.contains("key-counting"), "keys never appear in metrics");
         String summary = Http.get(base, "/metrics/summary").body();
         assertTrue(summary.contains("\"counting\":{\"upstream\":\"counting\",\"requests\":"), summary);
+    }
+
+    /** The series' value once it reaches {@code expected}, or its value at a 10 s deadline. */
+    private double awaitMetric(String series, double expected) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        double value = metric(series);
+        while (value < expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            value = metric(series);
+        }
+        return value;
     }
 
     private double metric(String series) {

@@ -42,10 +42,6 @@ final class FlowWindow {
         grantPending();
     }
 
-    long buffered() {
-        return buffered.get();
-    }
-
     private void grantPending() {
         CapacityChannel current = channel;
         if (current == null) {

@@ -43,11 +43,6 @@ final class UpstreamCall implements UpstreamExchange {
         stop();
     }
 
-    @Override
-    public long bufferedBytes() {
-        return window.buffered();
-    }
-
     /** Fired by the timer when the route's total timeout passes. */
     void totalTimeout() {
         consumer.terminate(new UpstreamFailure(UpstreamFailure.Kind.TOTAL_TIMEOUT,

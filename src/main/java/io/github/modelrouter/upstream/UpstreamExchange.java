@@ -17,7 +17,4 @@ public interface UpstreamExchange {
      * possibly, one {@code onFailure(CANCELLED)}.
      */
     void cancel();
-
-    /** Bytes delivered to the handler and not yet returned as credit. */
-    long bufferedBytes();
 }

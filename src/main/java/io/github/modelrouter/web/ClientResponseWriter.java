@@ -165,11 +165,7 @@ final class ClientResponseWriter implements WriteListener {
         return status;
     }
 
-    /** Whether any part of the answer (head included) may have reached the client. */
-    synchronized boolean committed() {
-        return clientResponse.isCommitted();
-    }
-
+    /** Bytes queued and not yet handed to the container. */
     synchronized long queuedBytes() {
         return queuedBytes;
     }

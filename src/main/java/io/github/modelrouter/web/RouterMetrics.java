@@ -3,7 +3,6 @@ package io.github.modelrouter.web;
 import io.github.modelrouter.config.RouteConfig;
 import io.github.modelrouter.stream.TokenUsage;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -27,10 +26,6 @@ final class RouterMetrics {
         registry.gauge("router_in_flight_requests", inFlight);
         rejected = Counter.builder("router_rejected_at_cap")
                 .description("requests answered 503 at router.max-concurrent").register(registry);
-    }
-
-    MeterRegistry registry() {
-        return registry;
     }
 
     String scrape() {

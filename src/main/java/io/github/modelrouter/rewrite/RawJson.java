@@ -1,5 +1,8 @@
 package io.github.modelrouter.rewrite;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,6 +38,7 @@ final class RawJson {
     static final byte NULL = 7;
 
     private static final RawJson[] NO_VALUES = new RawJson[0];
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     final byte kind;
     final int start;
@@ -343,14 +347,23 @@ final class RawJson {
             boolean ascii = true;
             boolean canonical = true;
             while (true) {
-                // the common case first: printable ASCII other than quote and backslash
+                // the common case first: printable ASCII other than quote and backslash, 8 bytes at a time
+                while (p + 8 <= n && plainAscii((long) LONGS.get(b, p))) {
+                    p += 8;
+                }
                 while (p < n) {
                     byte c = b[p];
                     if (c >= 0x20 && c != '"' && c != '\\') {
                         p++;
+                        if ((p & 7) == 0 && p + 8 <= n) {
+                            break; // back to whole words
+                        }
                     } else {
                         break;
                     }
+                }
+                if (p < n && b[p] >= 0x20 && b[p] != '"' && b[p] != '\\') {
+                    continue;
                 }
                 if (p >= n) {
                     throw Refused.INSTANCE;
@@ -391,6 +404,20 @@ final class RawJson {
             }
             pos = p;
             return new RawJson(STRING, b, s, p, canonical, null, NO_VALUES, escaped, ascii);
+        }
+
+        /**
+         * Whether none of the 8 bytes is a quote, a backslash, a control character or non-ASCII.
+         * May answer false for a plain word (then the byte loop decides), never true for another.
+         */
+        private static boolean plainAscii(long x) {
+            long quote = x ^ 0x2222222222222222L;
+            long backslash = x ^ 0x5C5C5C5C5C5C5C5CL;
+            long special = (quote - 0x0101010101010101L) & ~quote
+                    | (backslash - 0x0101010101010101L) & ~backslash
+                    | (x - 0x2020202020202020L) & ~x
+                    | x;
+            return (special & 0x8080808080808080L) == 0;
         }
 
         /** Validates one multi-byte UTF-8 sequence at {@code p} as strictly as the JDK's decoder. */

@@ -135,6 +135,33 @@ class SplicingRewriterTest {
         }
     }
 
+    /** Strings of every length with specials at every offset: the word-at-a-time scan misses none. */
+    @Test
+    void specialBytesAtEveryOffsetOfAString() {
+        String[] specials = {"\\\"", "\\\\", "\\n", "\\u00e9", "\u00e9", "\ud83d\ude80", "\u0001", "\u001f",
+            "\u007f", "\"", "\\", "\\x", "\u65e5"};
+        for (int pad = 0; pad < 20; pad++) {
+            for (int tail = 0; tail < 10; tail++) {
+                for (String special : specials) {
+                    String json = "{\"model\":\"m\",\"s\":\"" + "a".repeat(pad) + special + "b".repeat(tail) + "\"}";
+                    assertSameOutcome(json.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+        Random random = new Random(7);
+        byte[] latin1 = {(byte) 0xE9, (byte) 0xC3, (byte) 0xA9, (byte) 0xED, (byte) 0xA0, (byte) 0x80, (byte) 0xF4,
+            (byte) 0x90, (byte) 0xC0, (byte) 0xFF, 0x1F, 0x22, 0x5C};
+        for (int round = 0; round < 2000; round++) {
+            byte[] bytes = ("{\"model\":\"m\",\"s\":\"" + "x".repeat(random.nextInt(40)) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            int at = 18 + random.nextInt(bytes.length - 20 + 1);
+            if (at < bytes.length - 2) {
+                bytes[at] = latin1[random.nextInt(latin1.length)];
+            }
+            assertSameOutcome(bytes);
+        }
+    }
+
     private void assertSameOutcome(byte[] bytes) {
         String treeOutcome;
         try {

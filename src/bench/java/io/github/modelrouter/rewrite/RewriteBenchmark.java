@@ -35,6 +35,7 @@ import org.openjdk.jmh.annotations.State;
 public class RewriteBenchmark {
 
     private byte[] request;
+    private byte[] asciiRequest;
     private ClientRequestBody parsed;
     private RouteConfig opus;
     private RouteConfig sonnet;
@@ -45,6 +46,9 @@ public class RewriteBenchmark {
     public void setUp() {
         request = ClaudeCodeRequestFixture.bytes(300_000, Shape.CLIENT);
         parsed = ClientRequestBody.parse(request);
+        // the same request with every non-ASCII character replaced: English-only prompts and tools
+        asciiRequest = new String(request, java.nio.charset.StandardCharsets.UTF_8)
+                .replaceAll("[^\\x00-\\x7F]", "x").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         opus = TestRoutes.opus();
         sonnet = TestRoutes.sonnet();
         passThrough = TestRoutes.passThrough();
@@ -75,6 +79,12 @@ public class RewriteBenchmark {
     @Benchmark
     public ClientRequestBody parseOnly() {
         return ClientRequestBody.parse(request);
+    }
+
+    /** Parsing an ASCII-only body of the same shape (most real prompts and tool descriptions). */
+    @Benchmark
+    public ClientRequestBody parseOnlyAscii() {
+        return ClientRequestBody.parse(asciiRequest);
     }
 
     /** Our parse + write with a route that changes nothing. */

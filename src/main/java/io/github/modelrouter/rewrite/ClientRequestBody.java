@@ -9,8 +9,10 @@ import jakarta.json.JsonValue;
  * handling" step 3): a UTF-8 JSON object whose {@code model} is a non-empty string of at most
  * {@value #MAX_MODEL_CHARS} characters.
  *
- * <p>Immutable and thread-safe: the tree is unmodifiable, so the same body can be rewritten for a
- * route and again for its fallback. Numbers in the tree keep the client's exact text (see
+ * <p>Immutable and thread-safe: the body keeps a private copy of the bytes and, from one strict
+ * scan, the byte span of every value ({@link RawJson}), so the rewrite copies what it leaves
+ * untouched; the JSON-P tree is built only when asked for, and is unmodifiable. The same body
+ * can be rewritten for a route and again for its fallback. Numbers in the tree keep the client's exact text (see
  * {@link #json()}). Objects and arrays nested more than 512 levels deep are refused.
  */
 public final class ClientRequestBody {
@@ -18,16 +20,22 @@ public final class ClientRequestBody {
     /** Longest model name accepted, in Unicode code points. */
     public static final int MAX_MODEL_CHARS = 128;
 
-    private final JsonObject json;
+    /** The body as received (a private copy), for {@link #json()} built on demand. */
+    private final byte[] bytes;
+    /** The spans of the body's values; {@code null} when only the tree-based rewrite applies. */
+    private final RawJson raw;
     private final String model;
     private final boolean stream;
     private final int byteLength;
+    private volatile JsonObject json;
 
-    private ClientRequestBody(JsonObject json, String model, boolean stream, int byteLength) {
+    private ClientRequestBody(byte[] bytes, RawJson raw, JsonObject json, String model, boolean stream) {
+        this.bytes = bytes;
+        this.raw = raw;
         this.json = json;
         this.model = model;
         this.stream = stream;
-        this.byteLength = byteLength;
+        this.byteLength = bytes.length;
     }
 
     /**
@@ -37,11 +45,29 @@ public final class ClientRequestBody {
      *     too deeply, or {@code model} is missing, not a string, empty or too long
      */
     public static ClientRequestBody parse(byte[] body) {
-        JsonObject json = JsonTreeReader.readObject(body);
-        String model = validModel(json.get("model"));
-        JsonValue stream = json.get("stream");
-        return new ClientRequestBody(json, model, stream != null && stream.getValueType() == JsonValue.ValueType.TRUE,
-                body.length);
+        byte[] bytes = body.clone(); // the caller's array may be reused; a copy costs a few microseconds
+        RawJson raw = RawJson.scan(bytes);
+        if (raw == null) {
+            // refused by the fast scanner: the tree reader says exactly why (or accepts it after all)
+            JsonObject json = JsonTreeReader.readObject(bytes);
+            String model = validModel(json.get("model"));
+            JsonValue stream = json.get("stream");
+            return new ClientRequestBody(bytes, null, json, model,
+                    stream != null && stream.getValueType() == JsonValue.ValueType.TRUE);
+        }
+        String model = validModel(raw.get("model"));
+        RawJson stream = raw.get("stream");
+        return new ClientRequestBody(bytes, raw, null, model, stream != null && stream.kind == RawJson.TRUE);
+    }
+
+    private static String validModel(RawJson value) {
+        if (value == null) {
+            throw new InvalidRequestException("model: field required");
+        }
+        if (!value.isString()) {
+            throw new InvalidRequestException("model must be a string");
+        }
+        return validModel(value.string());
     }
 
     private static String validModel(JsonValue value) {
@@ -51,7 +77,10 @@ public final class ClientRequestBody {
         if (value.getValueType() != JsonValue.ValueType.STRING) {
             throw new InvalidRequestException("model must be a string");
         }
-        String model = ((JsonString) value).getString();
+        return validModel(((JsonString) value).getString());
+    }
+
+    private static String validModel(String model) {
         if (model.isEmpty()) {
             throw new InvalidRequestException("model must not be empty");
         }
@@ -77,7 +106,17 @@ public final class ClientRequestBody {
      * {@code equals} follows {@code BigDecimal} as {@link jakarta.json.JsonNumber} specifies.
      */
     public JsonObject json() {
-        return json;
+        JsonObject tree = json;
+        if (tree == null) {
+            tree = JsonTreeReader.readObject(bytes); // cannot fail: the scanner accepted these bytes
+            json = tree;
+        }
+        return tree;
+    }
+
+    /** The spans of the body's values, or {@code null} when the rewrite must go through {@link #json()}. */
+    RawJson raw() {
+        return raw;
     }
 
     /** Size of the body as received, in bytes. */

@@ -44,7 +44,7 @@ final class JsonBytesWriter {
     private byte[] buf;
     private int pos;
 
-    private JsonBytesWriter(int sizeHint) {
+    JsonBytesWriter(int sizeHint) {
         this.buf = new byte[Math.max(64, sizeHint)];
     }
 
@@ -55,7 +55,35 @@ final class JsonBytesWriter {
         return Arrays.copyOf(writer.buf, writer.pos);
     }
 
-    private void value(JsonValue value) {
+    /** The bytes written so far, as a new array. */
+    byte[] toBytes() {
+        return Arrays.copyOf(buf, pos);
+    }
+
+    /** Copies {@code source[from, to)} as it is: bytes already in this writer's form. */
+    void raw(byte[] source, int from, int to) {
+        int n = to - from;
+        ensure(n);
+        System.arraycopy(source, from, buf, pos, n);
+        pos += n;
+    }
+
+    /** One ASCII structural character. */
+    void put(char c) {
+        ensure(1);
+        buf[pos++] = (byte) c;
+    }
+
+    /** ASCII text written as it is (JSON punctuation and literals). */
+    void ascii(String text) {
+        int n = text.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[pos++] = (byte) text.charAt(i);
+        }
+    }
+
+    void value(JsonValue value) {
         switch (value.getValueType()) {
             case OBJECT -> object((JsonObject) value);
             case ARRAY -> array((JsonArray) value);
@@ -101,15 +129,8 @@ final class JsonBytesWriter {
         buf[pos++] = ']';
     }
 
-    private void ascii(String text) {
-        int n = text.length();
-        ensure(n);
-        for (int i = 0; i < n; i++) {
-            buf[pos++] = (byte) text.charAt(i);
-        }
-    }
-
-    private void string(String text) {
+    /** {@code text} as a JSON string, quotes included. */
+    void string(String text) {
         int n = text.length();
         ensure(1);
         buf[pos++] = '"';

@@ -30,6 +30,10 @@ import java.util.Map;
  * and numbers as the client wrote them. The output is compact JSON (the client's insignificant
  * whitespace is not kept).
  *
+ * <p>Bodies the strict scanner of {@link ClientRequestBody} accepted (all valid JSON in practice)
+ * are rewritten by {@link SplicingRewriter} straight from the client's bytes; the tree-based path
+ * below is the reference it must match byte for byte, and serves any other body.
+ *
  * <p>Stateless and thread-safe; one instance serves every request. The body is not modified, so
  * the same {@link ClientRequestBody} can be rewritten again for a fallback route.
  */
@@ -46,6 +50,17 @@ public final class RequestRewriter {
     public byte[] rewrite(ClientRequestBody body, RouteConfig route) {
         // output is usually a little smaller than the input (client whitespace, cache_control and
         // thinking gone); the slack covers placeholders and \\u-escaped input written back as UTF-8
+        int sizeHint = body.byteLength() + body.byteLength() / 32 + 8192;
+        RawJson raw = body.raw();
+        if (raw != null) {
+            // the usual case: untouched subtrees copied from the client's bytes, same output
+            return SplicingRewriter.rewrite(raw, route, sizeHint);
+        }
+        return JsonBytesWriter.write(rewriteJson(body.json(), route), sizeHint);
+    }
+
+    /** The tree-based rewrite of any body: the reference {@link SplicingRewriter} must match. */
+    byte[] rewriteFromTree(ClientRequestBody body, RouteConfig route) {
         int sizeHint = body.byteLength() + body.byteLength() / 32 + 8192;
         return JsonBytesWriter.write(rewriteJson(body.json(), route), sizeHint);
     }

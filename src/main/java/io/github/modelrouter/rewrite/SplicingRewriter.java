@@ -128,19 +128,7 @@ final class SplicingRewriter {
             value(list);
             return;
         }
-        out.put('[');
-        for (int i = 0; i < list.values.length; i++) {
-            if (i > 0) {
-                out.put(',');
-            }
-            RawJson block = list.values[i];
-            if (block.isObject()) {
-                contentBlock(block);
-            } else {
-                value(block);
-            }
-        }
-        out.put(']');
+        eachElement(list, this::contentBlock);
     }
 
     /** FieldStripper.fromContentBlock: the fields removed, also inside a tool_result's content list. */
@@ -176,16 +164,21 @@ final class SplicingRewriter {
 
     /** FieldStripper.inEachNestedBlock: one level, each object element stripped at its own level. */
     private void nestedBlocks(RawJson list) {
+        eachElement(list, this::withoutFields);
+    }
+
+    /** Writes a list whose object elements go through {@code objectWriter} and the rest unchanged. */
+    private void eachElement(RawJson list, java.util.function.Consumer<RawJson> objectWriter) {
         out.put('[');
         for (int i = 0; i < list.values.length; i++) {
             if (i > 0) {
                 out.put(',');
             }
-            RawJson block = list.values[i];
-            if (block.isObject()) {
-                withoutFields(block);
+            RawJson element = list.values[i];
+            if (element.isObject()) {
+                objectWriter.accept(element);
             } else {
-                value(block);
+                value(element);
             }
         }
         out.put(']');

@@ -27,10 +27,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The official Anthropic Java SDK as the client: it must not notice it is not talking to Anthropic. */
 @ExtendWith(ArquillianExtension.class)
+@Timeout(60)
 class AnthropicSdkIT {
 
     static final FakeUpstream UPSTREAM = FakeUpstream.start();

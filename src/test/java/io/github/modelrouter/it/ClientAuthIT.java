@@ -13,10 +13,12 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Inbound auth with router.auth.tokens: 401 without a known token, 200 with one; health stays open. */
 @ExtendWith(ArquillianExtension.class)
+@Timeout(60)
 class ClientAuthIT {
 
     static final FakeUpstream UPSTREAM = FakeUpstream.start();

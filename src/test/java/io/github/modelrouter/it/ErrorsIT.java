@@ -20,12 +20,14 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Error paths: upstream errors passed through, the proxy's own 502/504/413/503, degraded health. */
 @ExtendWith(ArquillianExtension.class)
+@Timeout(60)
 class ErrorsIT {
 
     static final FakeUpstream UPSTREAM = FakeUpstream.start();
@@ -105,6 +107,7 @@ class ErrorsIT {
         assertTrue(declared.body().contains("\"type\":\"request_too_large\""), declared.body());
 
         HttpResponse<String> chunked = Http.send(HttpRequest.newBuilder(Http.uri(base, "/v1/messages"))
+                .timeout(java.time.Duration.ofSeconds(30))
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes()))));
         assertEquals(413, chunked.statusCode());

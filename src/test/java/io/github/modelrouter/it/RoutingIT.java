@@ -15,10 +15,12 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The default three tiers, end to end: routing, model swap, auth translation, body rewrite, headers. */
 @ExtendWith(ArquillianExtension.class)
+@Timeout(60)
 class RoutingIT {
 
     static final FakeUpstream UPSTREAM = FakeUpstream.start();

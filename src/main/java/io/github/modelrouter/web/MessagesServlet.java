@@ -48,8 +48,9 @@ final class MessagesServlet extends HttpServlet {
             throws IOException {
         long limit = services.config().maxBodyBytes();
         long declared = clientRequest.getContentLengthLong();
-        if (declared > limit) {
-            // refused before a byte is read; the container closes the connection
+        if (declared > limit + RequestBodyReader.MAX_DISCARD_BYTES) {
+            // too much even to read and discard: refused before a byte is read, and the container
+            // closes the connection (a client still sending may see a reset instead of the 413)
             ErrorResponses.send(clientResponse, AnthropicError.tooLarge(
                     "request body is larger than router.max-body-bytes (" + limit + " bytes)"));
             return;

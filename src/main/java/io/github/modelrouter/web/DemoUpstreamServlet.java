@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The keyless demo upstream of the {@code demo} MicroProfile Config profile
@@ -49,8 +49,8 @@ final class DemoUpstreamServlet extends HttpServlet {
     private final AtomicLong messageIds = new AtomicLong();
 
     /** Whether the current MicroProfile Config (the webapp's) enables the demo upstream. */
-    static boolean enabled() {
-        return ConfigProvider.getConfig().getOptionalValue(ENABLED_KEY, Boolean.class).orElse(false);
+    static boolean enabled(Config config) {
+        return config.getOptionalValue(ENABLED_KEY, Boolean.class).orElse(false);
     }
 
     @Override

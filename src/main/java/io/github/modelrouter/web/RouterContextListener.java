@@ -83,7 +83,7 @@ public final class RouterContextListener implements ServletContextListener {
             throw e;
         }
         services = services(config);
-        register(context, services);
+        register(context, services, DemoUpstreamServlet.enabled(mpConfig));
         LOG.log(Level.INFO, "Model Router ready: " + config.routes().stream()
                 .map(r -> r.name() + " -> " + r.label() + " " + r.messagesUri() + (r.hasKey() ? "" : " (no key)"))
                 .collect(Collectors.joining("; ")));
@@ -147,7 +147,7 @@ public final class RouterContextListener implements ServletContextListener {
                 upstream, scheduler, new RouterMetrics(), Map.copyOf(health), new AccessLog(scheduler));
     }
 
-    private static void register(ServletContext context, RouterServices services) {
+    private static void register(ServletContext context, RouterServices services, boolean demoEnabled) {
         RouterConfig config = services.config();
         filter(context, "request-id", new RequestIdFilter(), "/*");
         filter(context, "concurrency-limit", new ConcurrencyLimitFilter(config.maxConcurrent(), services.metrics()), "/v1/*");
@@ -159,7 +159,7 @@ public final class RouterContextListener implements ServletContextListener {
         // --- demo profile (docs/RUNNING.md): the keyless demo upstream exists only when
         // router.demo.enabled=true, which only the %demo. section of the WAR's configuration sets.
         // Otherwise it is not registered at all, so /demo/... is a plain 404.
-        if (DemoUpstreamServlet.enabled()) {
+        if (demoEnabled) {
             servlet(context, "demo-upstream", new DemoUpstreamServlet(), DemoUpstreamServlet.PATH);
             LOG.log(Level.WARNING, "demo upstream enabled at " + DemoUpstreamServlet.PATH + ": answers are canned");
         }

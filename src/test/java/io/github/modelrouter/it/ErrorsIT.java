@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,13 +38,15 @@ class ErrorsIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         Map<String, String> p = new java.util.LinkedHashMap<>();
-        p.put("router.routes", "errors,silent,refused,hold,nokey");
+        p.put("router.routes", "errors,silent,refused,hold,nokey,longstream");
         p.put("router.require-keys", "false");
         p.put("router.max-concurrent", Integer.toString(MAX_CONCURRENT));
         p.put("router.max-body-bytes", "65536");
         RouterDeployment.route(p, "errors", UPSTREAM.url("errors"));
         RouterDeployment.route(p, "silent", UPSTREAM.url("silent"));
         p.put("router.route.silent.idle-timeout", "1");
+        RouterDeployment.route(p, "longstream", UPSTREAM.url("longstream"));
+        p.put("router.route.longstream.timeout", "1");
         RouterDeployment.route(p, "refused", "http://127.0.0.1:" + REFUSED_PORT);
         RouterDeployment.route(p, "hold", UPSTREAM.url("hold"));
         p.put("router.route.nokey.upstream", UPSTREAM.url("nokey"));
@@ -97,6 +100,43 @@ class ErrorsIT {
         } finally {
             release.countDown();
         }
+    }
+
+    @Test
+    void anUpstreamFallingSilentMidStreamEndsWithATimeoutErrorEvent() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        UPSTREAM.on("silent", (request, exchange) -> {
+            OutputStream out = FakeUpstream.startSse(exchange);
+            FakeUpstream.sendEvent(out, Answers.messageStart(request.model()));
+            release.await(30, TimeUnit.SECONDS); // silent past the route's 1 s idle timeout
+        });
+        try {
+            HttpResponse<String> response = Http.send(Http.post(base, "/v1/messages", Http.body("silent", true)));
+            assertEquals(200, response.statusCode());
+            assertTrue(response.body().startsWith("event: message_start"), response.body());
+            assertTrue(response.body().endsWith("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"timeout_error\","
+                    + "\"message\":\"upstream 127.0.0.1 sent nothing within the idle timeout\"}}\n\n"), response.body());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aStreamOutlivingTheTotalTimeoutEndsWithATimeoutErrorEvent() {
+        UPSTREAM.on("longstream", (request, exchange) -> {
+            OutputStream out = FakeUpstream.startSse(exchange);
+            FakeUpstream.sendEvent(out, Answers.messageStart(request.model()));
+            for (int i = 0; i < 100; i++) {
+                FakeUpstream.sendEvent(out, Answers.event("ping", "{\"type\":\"ping\"}"));
+                Thread.sleep(100); // a lively upstream: never idle, but slower than the 1 s total
+            }
+            out.close();
+        });
+        HttpResponse<String> response = Http.send(Http.post(base, "/v1/messages", Http.body("longstream", true)));
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("event: ping"), response.body());
+        assertTrue(response.body().endsWith("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"timeout_error\","
+                + "\"message\":\"upstream did not finish within the total timeout\"}}\n\n"), response.body());
     }
 
     @Test

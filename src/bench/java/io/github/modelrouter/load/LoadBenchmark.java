@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import org.eclipse.jetty.util.Jetty;
 
 /**
- * Load benchmark of the whole proxy, run by {@code mvn -Pload verify} (docs/BENCHMARKS-LOAD.md).
+ * Load benchmark of the whole proxy, run by {@code mvn -Pload verify} (src/site/BENCHMARKS-LOAD.md).
  * It starts a fast Anthropic-speaking upstream and a load client in this JVM and the built WAR in
  * a JVM of its own, then measures in one run, each figure directly (client → upstream) and through
  * the proxy: (A) latency of realistic Claude Code requests at moderate concurrency, non-streamed

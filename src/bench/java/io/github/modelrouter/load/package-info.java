@@ -4,7 +4,7 @@
  * figure both directly (client → upstream) and through the proxy (client → proxy → upstream) in
  * the same run. Entry point: {@link io.github.modelrouter.load.LoadBenchmark}; the proxy JVM's entry
  * point: {@link io.github.modelrouter.load.ProxyMain}. Run with {@code mvn -Pload verify}
- * (docs/BENCHMARKS-LOAD.md).
+ * (src/site/BENCHMARKS-LOAD.md).
  *
  * <p>May import the JDK, Eclipse Jetty 12.0 (server, client, ee10 webapp) and the test fixture
  * {@code io.github.modelrouter.rewrite.ClaudeCodeRequestFixture}; never the proxy's own classes,

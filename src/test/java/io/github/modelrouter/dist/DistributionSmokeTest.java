@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * <p>Exit status after SIGTERM: 143 (128 + 15), which is how a JVM reports a shutdown triggered by
  * SIGTERM once its shutdown hooks (here the server's graceful stop) have completed; neither Jetty
  * nor Tomcat changes it. systemd is told so with {@code SuccessExitStatus=143}
- * (scripts/model-router.service).
+ * (jetty-base/bin/model-router.service).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

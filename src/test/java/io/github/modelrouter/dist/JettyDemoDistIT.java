@@ -17,7 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The keyless demo as docs/RUNNING.md runs it: the Jetty distribution with
+ * The keyless demo as src/site/RUNNING.md runs it: the Jetty distribution with
  * {@code MP_CONFIG_PROFILE=demo} and {@code PROXY_PORT}, and nothing else: no key, no upstream.
  * Every route reaches the demo upstream served by the same WAR over HTTP, at the address the
  * demo profile computes from PROXY_PORT.

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Jetty 12.1 distribution as docs/RUNNING.md runs it: {@code java -jar
+ * The Jetty 12.1 distribution as src/site/RUNNING.md runs it: {@code java -jar
  * $JETTY_HOME/start.jar jetty.base=jetty-base jetty.http.port=$PROXY_PORT}, with the repository's
  * {@code jetty-base/} unchanged and the WAR named by the {@code model-router.war} property of its
  * context XML.

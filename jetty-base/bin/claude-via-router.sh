@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs Claude Code through Model Router.
 #
-#   scripts/claude-via-router.sh [claude arguments...]
+#   jetty-base/bin/claude-via-router.sh [claude arguments...]
 #
 # Checks that the router answers /health on 127.0.0.1:$PROXY_PORT (default 9099), then runs
 # `claude` with ANTHROPIC_BASE_URL pointing at it. The variable is set for that one process only:
@@ -36,7 +36,7 @@ case "$status" in
     *)
         [ "$status" = "000" ] || [ -z "$status" ] && status="no answer"
         echo "claude-via-router: no Model Router at $ROUTER_URL (GET /health: $status)." >&2
-        echo "Start it first, e.g.: scripts/run-jetty-base.sh   (or: mvn jetty:run)" >&2
+        echo "Start it first, e.g.: jetty-base/bin/run-jetty-base.sh   (or: mvn jetty:run)" >&2
         exit 1
         ;;
 esac

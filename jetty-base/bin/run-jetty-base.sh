@@ -1,7 +1,7 @@
 #!/bin/sh
 # Builds Model Router and runs it on the Jetty 12.1 distribution, in the foreground.
 #
-#   scripts/run-jetty-base.sh [start.jar arguments...]
+#   jetty-base/bin/run-jetty-base.sh [start.jar arguments...]
 #
 # 1. `mvn -Pjetty-dist package` builds target/model-router.war and unpacks jetty-home (pinned in
 #    pom.xml, taken from Maven Central through Maven) into target/jetty-home/.
@@ -16,7 +16,7 @@
 # listens on every interface (the default is 127.0.0.1 only).
 set -eu
 
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 mvn -q -B -Pjetty-dist package
 
 # The router's demo profile points its routes at http://127.0.0.1:${PROXY_PORT:-9099}: export the

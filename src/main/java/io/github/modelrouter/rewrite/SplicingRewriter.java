@@ -3,6 +3,8 @@ package io.github.modelrouter.rewrite;
 import io.github.modelrouter.config.RouteConfig;
 import io.github.modelrouter.config.ThinkingPolicy;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * {@link RequestRewriter}'s work done on the client's bytes ({@link RawJson}) rather than on a
@@ -38,50 +40,67 @@ final class SplicingRewriter {
 
     private void request(RawJson request, RouteConfig route) {
         out.put('{');
-        boolean first = true;
-        boolean thinkingWritten = false;
-        for (int i = 0; i < request.keys.length; i++) {
-            RawJson key = request.keys[i];
-            if (strips(key)) {
-                continue;
-            }
-            if (!first) {
-                out.put(',');
-            }
-            first = false;
-            key(key);
-            out.put(':');
-            RawJson value = request.values[i];
-            String name = key.string();
-            switch (name) {
-                case "model" -> {
-                    if (route.modelId().isEmpty()) {
-                        value(value);
-                    } else {
-                        out.string(route.modelId());
-                    }
-                }
-                case "system", "tools" -> eachBlock(value);
-                case "messages" -> messages(value, route.thinking());
-                case "thinking" -> {
-                    if (route.disableThinking()) {
-                        out.ascii(THINKING_DISABLED);
-                        thinkingWritten = true;
-                    } else {
-                        value(value);
-                    }
-                }
-                default -> value(value);
-            }
-        }
-        if (route.disableThinking() && !thinkingWritten) {
-            if (!first) {
+        int written = keptMembers(request, (key, value) -> requestMember(key.string(), value, route));
+        if (route.disableThinking() && !hasKeptMember(request, "thinking")) {
+            if (written > 0) {
                 out.put(',');
             }
             out.ascii("\"thinking\":");
             out.ascii(THINKING_DISABLED);
         }
         out.put('}');
+    }
+
+    private void requestMember(String name, RawJson value, RouteConfig route) {
+        switch (name) {
+            case "model" -> {
+                if (route.modelId().isEmpty()) {
+                    value(value);
+                } else {
+                    out.string(route.modelId());
+                }
+            }
+            case "system", "tools" -> eachBlock(value);
+            case "messages" -> messages(value, route.thinking());
+            case "thinking" -> {
+                if (route.disableThinking()) {
+                    out.ascii(THINKING_DISABLED);
+                } else {
+                    value(value);
+                }
+            }
+            default -> value(value);
+        }
+    }
+
+    /**
+     * Writes the members of {@code object} that {@code strip-fields} keeps, as {@code key:value}
+     * pairs with {@code valueWriter} writing each value (no braces); answers how many it wrote.
+     */
+    private int keptMembers(RawJson object, BiConsumer<RawJson, RawJson> valueWriter) {
+        int written = 0;
+        for (int i = 0; i < object.keys.length; i++) {
+            RawJson key = object.keys[i];
+            if (strips(key)) {
+                continue;
+            }
+            if (written++ > 0) {
+                out.put(',');
+            }
+            key(key);
+            out.put(':');
+            valueWriter.accept(key, object.values[i]);
+        }
+        return written;
+    }
+
+    private boolean hasKeptMember(RawJson object, String name) {
+        for (RawJson key : object.keys) {
+            if (key.stringEquals(name) && !strips(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Any value as it is: raw when already in the writer's form, else re-encoded. */
@@ -140,25 +159,13 @@ final class SplicingRewriter {
         RawJson type = block.get("type");
         boolean toolResult = type != null && type.stringEquals("tool_result") && !fields.contains("type");
         out.put('{');
-        boolean first = true;
-        for (int i = 0; i < block.keys.length; i++) {
-            RawJson key = block.keys[i];
-            if (strips(key)) {
-                continue;
-            }
-            if (!first) {
-                out.put(',');
-            }
-            first = false;
-            key(key);
-            out.put(':');
-            RawJson value = block.values[i];
+        keptMembers(block, (key, value) -> {
             if (toolResult && value.isArray() && key.stringEquals("content")) {
                 nestedBlocks(value);
             } else {
                 value(value);
             }
-        }
+        });
         out.put('}');
     }
 
@@ -168,7 +175,7 @@ final class SplicingRewriter {
     }
 
     /** Writes a list whose object elements go through {@code objectWriter} and the rest unchanged. */
-    private void eachElement(RawJson list, java.util.function.Consumer<RawJson> objectWriter) {
+    private void eachElement(RawJson list, Consumer<RawJson> objectWriter) {
         out.put('[');
         for (int i = 0; i < list.values.length; i++) {
             if (i > 0) {
@@ -187,20 +194,7 @@ final class SplicingRewriter {
     /** FieldStripper.fromObject. */
     private void withoutFields(RawJson object) {
         out.put('{');
-        boolean first = true;
-        for (int i = 0; i < object.keys.length; i++) {
-            RawJson key = object.keys[i];
-            if (strips(key)) {
-                continue;
-            }
-            if (!first) {
-                out.put(',');
-            }
-            first = false;
-            key(key);
-            out.put(':');
-            value(object.values[i]);
-        }
+        keptMembers(object, (key, value) -> value(value));
         out.put('}');
     }
 

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
@@ -18,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,7 +63,6 @@ public final class FakeUpstream implements AutoCloseable {
     });
     private final BlockingQueue<Recorded> received = new LinkedBlockingQueue<>();
     private final Map<String, Responder> responders = new ConcurrentHashMap<>();
-    private final AtomicInteger openExchanges = new AtomicInteger();
 
     private FakeUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
@@ -87,9 +84,6 @@ public final class FakeUpstream implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + prefix;
     }
 
-    public int port() {
-        return server.getAddress().getPort();
-    }
 
     /** Answers requests under {@code /<prefix>} with {@code responder} until changed. */
     public void on(String prefix, Responder responder) {
@@ -123,10 +117,6 @@ public final class FakeUpstream implements AutoCloseable {
         return received;
     }
 
-    /** Exchanges whose responder has not returned yet. */
-    public int openExchanges() {
-        return openExchanges.get();
-    }
 
     /** Thrown by a responder to drop the connection without ending the answer (no final chunk). */
     public static final class AbortConnection extends IOException {
@@ -136,7 +126,6 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        openExchanges.incrementAndGet();
         boolean abort = false;
         try {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -152,7 +141,6 @@ public final class FakeUpstream implements AutoCloseable {
         } catch (Exception e) {
             // a client that left: nothing to report
         } finally {
-            openExchanges.decrementAndGet();
             if (!abort) {
                 exchange.close();
             }
@@ -195,8 +183,4 @@ public final class FakeUpstream implements AutoCloseable {
         out.flush();
     }
 
-    /** For tests that list the event texts of a canned stream. */
-    public static List<String> events(String... events) {
-        return List.of(events);
-    }
 }

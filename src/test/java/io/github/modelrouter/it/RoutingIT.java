@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -178,9 +177,5 @@ class RoutingIT {
         HttpResponse<String> response = Http.send(java.net.http.HttpRequest.newBuilder(Http.uri(base, "/"))
                 .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
         assertEquals(200, response.statusCode());
-    }
-
-    static Map<String, String> none() {
-        return Map.of();
     }
 }

@@ -1,88 +1,118 @@
 package io.github.modelrouter.rewrite;
 
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import io.github.modelrouter.json.JsonScanner;
+import io.github.modelrouter.json.JsonSpan;
+import io.github.modelrouter.json.JsonSyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
- * The client's request body, parsed once and validated as far as routing needs (SPEC "Request
+ * The client's request body, scanned once and validated as far as routing needs (SPEC "Request
  * handling" step 3): a UTF-8 JSON object whose {@code model} is a non-empty string of at most
  * {@value #MAX_MODEL_CHARS} characters.
  *
- * <p>Immutable and thread-safe: the body keeps a private copy of the bytes and, from one strict
- * scan, the byte span of every value ({@link RawJson}), so the rewrite copies what it leaves
- * untouched; the JSON-P tree is built only when asked for, and is unmodifiable. The same body
- * can be rewritten for a route and again for its fallback. Numbers in the tree keep the client's exact text (see
- * {@link #json()}). Objects and arrays nested more than 512 levels deep are refused.
+ * <p>Immutable and thread-safe: the body owns the bytes it was given and, from one strict scan,
+ * the span of every value ({@link JsonSpan}), which the rewrite and the token estimate walk. The
+ * same body can be rewritten for a route and again for its fallback. Anything the scanner refuses
+ * is a 400 ({@link InvalidRequestException}); there is no second parser to fall back on.
  */
 public final class ClientRequestBody {
 
     /** Longest model name accepted, in Unicode code points. */
     public static final int MAX_MODEL_CHARS = 128;
 
-    /** The body as received (a private copy), for {@link #json()} built on demand. */
-    private final byte[] bytes;
-    /** The spans of the body's values; {@code null} when only the tree-based rewrite applies. */
-    private final RawJson raw;
+    private final JsonSpan spans;
     private final String model;
     private final boolean stream;
-    private final int byteLength;
-    private volatile JsonObject json;
 
-    private ClientRequestBody(byte[] bytes, RawJson raw, JsonObject json, String model, boolean stream) {
-        this.bytes = bytes;
-        this.raw = raw;
-        this.json = json;
+    private ClientRequestBody(JsonSpan spans, String model, boolean stream) {
+        this.spans = spans;
         this.model = model;
         this.stream = stream;
-        this.byteLength = bytes.length;
     }
 
     /**
-     * Parses and validates a request body. Takes ownership of {@code body}: the rewrite later copies
+     * Scans and validates a request body. Takes ownership of {@code body}: the rewrite later copies
      * spans of it, so the caller must not change the array afterwards (the servlet's body reader
      * hands over a fresh array; copying 100–300 KB again per request would be pure overhead).
      *
      * @throws InvalidRequestException when the bytes are not UTF-8, not JSON, not an object, nested
-     *     too deeply, or {@code model} is missing, not a string, empty or too long
+     *     too deeply, hold too many values for their size, or {@code model} is missing, not a
+     *     string, empty or too long
      */
     public static ClientRequestBody parse(byte[] body) {
-        byte[] bytes = body;
-        RawJson raw = RawJson.scan(bytes);
-        if (raw == null) {
-            // refused by the fast scanner: the tree reader says exactly why (or accepts it after all)
-            JsonObject json = JsonTreeReader.readObject(bytes);
-            String model = validModel(json.get("model"));
-            JsonValue stream = json.get("stream");
-            return new ClientRequestBody(bytes, null, json, model,
-                    stream != null && stream.getValueType() == JsonValue.ValueType.TRUE);
+        JsonSpan root;
+        try {
+            root = JsonScanner.parse(body);
+        } catch (JsonSyntaxException e) {
+            throw refusal(body, e);
         }
-        String model = validModel(raw.get("model"));
-        RawJson stream = raw.get("stream");
-        return new ClientRequestBody(bytes, raw, null, model, stream != null && stream.kind == RawJson.TRUE);
+        if (!root.isObject()) {
+            throw new InvalidRequestException("request body must be a JSON object");
+        }
+        String model = validModel(root.get("model"));
+        JsonSpan stream = root.get("stream");
+        return new ClientRequestBody(root, model, stream != null && stream.kind() == JsonSpan.Kind.TRUE);
     }
 
-    private static String validModel(RawJson value) {
+    /** The client's message for a body the scanner refused. */
+    private static InvalidRequestException refusal(byte[] body, JsonSyntaxException e) {
+        if (e.reason() == JsonSyntaxException.Reason.UTF8 || !isUtf8(body)) {
+            // bytes that are not UTF-8 anywhere (inside a string or not) are named as such first
+            return new InvalidRequestException("request body is not valid UTF-8");
+        }
+        return switch (e.reason()) {
+            case TOO_DEEP -> new InvalidRequestException(
+                    "request body nesting too deep (more than " + JsonScanner.MAX_DEPTH + " levels)");
+            case TOO_MANY_VALUES -> new InvalidRequestException(
+                    "request body holds too many JSON values for its size (" + e.getMessage() + ")");
+            case EMPTY -> new InvalidRequestException("request body is not valid JSON: empty body");
+            default -> startsWithAnotherValue(body)
+                    ? new InvalidRequestException("request body must be a JSON object")
+                    : new InvalidRequestException("request body is not valid JSON: " + e.getMessage());
+        };
+    }
+
+    private static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the first byte after a byte order mark and whitespace starts a JSON value other than
+     * an object (an array, a string, a number, a literal): the client sent the wrong shape, and
+     * saying so helps more than pointing at a syntax error further on.
+     */
+    private static boolean startsWithAnotherValue(byte[] body) {
+        int p = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF
+                ? 3 : 0;
+        while (p < body.length && (body[p] == ' ' || body[p] == '\t' || body[p] == '\n' || body[p] == '\r')) {
+            p++;
+        }
+        if (p >= body.length) {
+            return false;
+        }
+        byte c = body[p];
+        return c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n';
+    }
+
+    private static String validModel(JsonSpan value) {
         if (value == null) {
             throw new InvalidRequestException("model: field required");
         }
         if (!value.isString()) {
             throw new InvalidRequestException("model must be a string");
         }
-        return validModel(value.string());
-    }
-
-    private static String validModel(JsonValue value) {
-        if (value == null) {
-            throw new InvalidRequestException("model: field required");
-        }
-        if (value.getValueType() != JsonValue.ValueType.STRING) {
-            throw new InvalidRequestException("model must be a string");
-        }
-        return validModel(((JsonString) value).getString());
-    }
-
-    private static String validModel(String model) {
+        String model = value.string();
         if (model.isEmpty()) {
             throw new InvalidRequestException("model must not be empty");
         }
@@ -102,33 +132,19 @@ public final class ClientRequestBody {
         return stream;
     }
 
-    /**
-     * The whole body as an unmodifiable tree, members in the client's order. Its numbers'
-     * {@code toString()} is the client's text ({@code 1e-7} stays {@code 1e-7}); their
-     * {@code equals} follows {@code BigDecimal} as {@link jakarta.json.JsonNumber} specifies.
-     */
-    public JsonObject json() {
-        JsonObject tree = json;
-        if (tree == null) {
-            tree = JsonTreeReader.readObject(bytes); // cannot fail: the scanner accepted these bytes
-            json = tree;
-        }
-        return tree;
-    }
-
-    /** The spans of the body's values, or {@code null} when the rewrite must go through {@link #json()}. */
-    RawJson raw() {
-        return raw;
+    /** The root object's span, over the client's bytes (read only). */
+    public JsonSpan spans() {
+        return spans;
     }
 
     /** Size of the body as received, in bytes. */
     public int byteLength() {
-        return byteLength;
+        return spans.source().length;
     }
 
     /** Names the model and size only: the body may hold anything the user typed. */
     @Override
     public String toString() {
-        return "ClientRequestBody[model=" + model + ", stream=" + stream + ", bytes=" + byteLength + "]";
+        return "ClientRequestBody[model=" + model + ", stream=" + stream + ", bytes=" + byteLength() + "]";
     }
 }

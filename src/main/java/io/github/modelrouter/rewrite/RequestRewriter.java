@@ -1,47 +1,47 @@
 package io.github.modelrouter.rewrite;
 
 import io.github.modelrouter.config.RouteConfig;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
-import java.util.Map;
+import io.github.modelrouter.config.ThinkingPolicy;
+import io.github.modelrouter.json.JsonSpan;
+import io.github.modelrouter.json.JsonWriter;
+import io.github.modelrouter.json.ThinkingTypes;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Turns the client's body into the body a route's upstream accepts (SPEC "Request handling"
- * step 4), as a pure function of {@code (body, route)}:
+ * step 4), as a pure function of {@code (body, route)}, working on the spans of the client's own
+ * bytes: subtrees the route leaves alone are copied as they came in when they are already in
+ * compact form, and only what changes is written.
  *
  * <ol>
  *   <li>{@code model} becomes the route's {@code model-id} when that is not empty, in place;
  *   <li>the route's {@code strip-fields} are removed at top level and from {@code system} blocks,
  *       message content blocks (and the blocks of a {@code tool_result}'s content) and
- *       {@code tools[]} entries;
+ *       {@code tools[]} entries, never deeper: a tool's {@code input_schema} may legitimately
+ *       have a property called {@code cache_control};
  *   <li>the thinking policy is applied to {@code messages}: {@code preserve} leaves them;
- *       {@code strip} removes {@code thinking}, {@code redacted_thinking} and {@code reasoning}
- *       blocks from every message's content list and drops a message whose list held nothing
- *       else (upstreams reject empty content); {@code placeholder} gives every assistant message
- *       exactly one {@code {"type":"thinking","thinking":"","signature":""}} block first, in place of
- *       all its thinking blocks, turning string content into
- *       {@code [placeholder, {"type":"text","text":…}]} ({@code [placeholder]} for an empty string);
+ *       {@code strip} removes the history's thinking blocks ({@link ThinkingTypes}) from every
+ *       message's content list and drops a message whose list held nothing else (upstreams reject
+ *       {@code "content": []}); {@code placeholder} gives every assistant message exactly one
+ *       {@code {"type":"thinking","thinking":"","signature":""}} block first, in place of all its
+ *       thinking blocks, turning string content into {@code [placeholder, {"type":"text","text":…}]}
+ *       ({@code [placeholder]} for an empty string);
  *   <li>with {@code disable-thinking}, top-level {@code thinking} becomes {@code {"type":"disabled"}}:
  *       in the client's position when it sent one, else appended last.
  * </ol>
  * Everything else goes out as it came in: unknown fields, member order, {@code metadata},
  * {@code context_management}, {@code output_config}, {@code "role":"system"} messages, Unicode,
  * and numbers as the client wrote them. The output is compact JSON (the client's insignificant
- * whitespace is not kept).
+ * whitespace is not kept); duplicate member names keep the first position and the last value.
  *
- * <p>Bodies the strict scanner of {@link ClientRequestBody} accepted (all valid JSON in practice)
- * are rewritten by {@link SplicingRewriter} straight from the client's bytes; the tree-based path
- * below is the reference it must match byte for byte, and serves any other body.
+ * <p>The tree-based rewrite in the tests is the oracle this must match byte for byte.
  *
- * <p>Stateless and thread-safe; one instance serves every request. The body is not modified, so
- * the same {@link ClientRequestBody} can be rewritten again for a fallback route.
+ * <p>Stateless and thread-safe; each call writes with its own writer. The body is not modified,
+ * so the same {@link ClientRequestBody} can be rewritten again for a fallback route.
  */
 public final class RequestRewriter {
-
-    private final JsonObject thinkingDisabled = JsonValues.BUILDERS.createObjectBuilder()
-            .add("type", "disabled").build();
-    private final MessageHistory history = new MessageHistory();
 
     public RequestRewriter() {
     }
@@ -49,41 +49,277 @@ public final class RequestRewriter {
     /** The UTF-8 JSON body to forward to {@code route}'s upstream. */
     public byte[] rewrite(ClientRequestBody body, RouteConfig route) {
         // output is usually a little smaller than the input (client whitespace, cache_control and
-        // thinking gone); the slack covers placeholders and \\u-escaped input written back as UTF-8
-        int sizeHint = body.byteLength() + body.byteLength() / 32 + 8192;
-        RawJson raw = body.raw();
-        if (raw != null) {
-            // the usual case: untouched subtrees copied from the client's bytes, same output
-            return SplicingRewriter.rewrite(raw, route, sizeHint);
+        // thinking gone); the slack covers placeholders and backslash-u escaped input written back as UTF-8
+        int sizeHint = body.byteLength() + body.byteLength() / 32 + 256;
+        Writer writer = new Writer(new JsonWriter(sizeHint), route.stripFields());
+        writer.request(body.spans(), route);
+        return writer.out.toByteArray();
+    }
+
+    /** One request being written: the output and the fields stripped. On one thread. */
+    private static final class Writer {
+
+        private static final String PLACEHOLDER = "{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}";
+        private static final String THINKING_DISABLED = "{\"type\":\"disabled\"}";
+
+        private final JsonWriter out;
+        private final Set<String> fields;
+
+        Writer(JsonWriter out, Set<String> fields) {
+            this.out = out;
+            this.fields = fields;
         }
-        return JsonBytesWriter.write(rewriteJson(body.json(), route), sizeHint);
-    }
 
-    /** The tree-based rewrite of any body: the reference {@link SplicingRewriter} must match. */
-    byte[] rewriteFromTree(ClientRequestBody body, RouteConfig route) {
-        int sizeHint = body.byteLength() + body.byteLength() / 32 + 8192;
-        return JsonBytesWriter.write(rewriteJson(body.json(), route), sizeHint);
-    }
+        private boolean strips(JsonSpan key) {
+            return !fields.isEmpty() && fields.contains(key.string());
+        }
 
-    private JsonObject rewriteJson(JsonObject request, RouteConfig route) {
-        FieldStripper stripper = new FieldStripper(route.stripFields());
-        JsonObjectBuilder out = JsonValues.BUILDERS.createObjectBuilder();
-        for (Map.Entry<String, JsonValue> member : request.entrySet()) {
-            String name = member.getKey();
-            if (stripper.strips(name)) {
-                continue;
+        void request(JsonSpan request, RouteConfig route) {
+            out.put('{');
+            int written = keptMembers(request, (key, value) -> requestMember(key.string(), value, route));
+            if (route.disableThinking() && !hasKeptMember(request, "thinking")) {
+                if (written > 0) {
+                    out.put(',');
+                }
+                out.ascii("\"thinking\":").ascii(THINKING_DISABLED);
             }
-            JsonValue value = member.getValue();
-            out.add(name, switch (name) {
-                case "model" -> route.modelId().isEmpty() ? value : JsonValues.string(route.modelId());
-                case "system", "tools" -> stripper.inEachBlock(value);
-                case "messages" -> history.rewrite(value, route.thinking(), stripper);
-                default -> value;
+            out.put('}');
+        }
+
+        private void requestMember(String name, JsonSpan value, RouteConfig route) {
+            switch (name) {
+                case "model" -> {
+                    if (route.modelId().isEmpty()) {
+                        value(value);
+                    } else {
+                        out.string(route.modelId());
+                    }
+                }
+                case "system", "tools" -> eachBlock(value);
+                case "messages" -> messages(value, route.thinking());
+                case "thinking" -> {
+                    if (route.disableThinking()) {
+                        out.ascii(THINKING_DISABLED);
+                    } else {
+                        value(value);
+                    }
+                }
+                default -> value(value);
+            }
+        }
+
+        /**
+         * Writes the members of {@code object} that {@code strip-fields} keeps, as {@code key:value}
+         * pairs with {@code valueWriter} writing each value (no braces); answers how many it wrote.
+         */
+        private int keptMembers(JsonSpan object, BiConsumer<JsonSpan, JsonSpan> valueWriter) {
+            int written = 0;
+            for (int i = 0; i < object.size(); i++) {
+                JsonSpan key = object.key(i);
+                if (strips(key)) {
+                    continue;
+                }
+                if (written++ > 0) {
+                    out.put(',');
+                }
+                value(key);
+                out.put(':');
+                valueWriter.accept(key, object.value(i));
+            }
+            return written;
+        }
+
+        private boolean hasKeptMember(JsonSpan object, String name) {
+            for (int i = 0; i < object.size(); i++) {
+                JsonSpan key = object.key(i);
+                if (key.stringEquals(name) && !strips(key)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Any value as it is: raw when already in compact form, else re-encoded from its parts. */
+        private void value(JsonSpan value) {
+            if (value.canonical()) {
+                out.raw(value);
+                return;
+            }
+            switch (value.kind()) {
+                case OBJECT -> {
+                    out.put('{');
+                    for (int i = 0; i < value.size(); i++) {
+                        if (i > 0) {
+                            out.put(',');
+                        }
+                        value(value.key(i));
+                        out.put(':');
+                        value(value.value(i));
+                    }
+                    out.put('}');
+                }
+                case ARRAY -> eachElement(value, this::value);
+                case STRING -> out.string(value.string());
+                default -> out.raw(value); // numbers and literals: always the client's text
+            }
+        }
+
+        /** The fields removed from each object element of a list ({@code system}, {@code tools}). */
+        private void eachBlock(JsonSpan list) {
+            if (fields.isEmpty() || !list.isArray()) {
+                value(list);
+                return;
+            }
+            eachElement(list, this::contentBlock);
+        }
+
+        /** The fields removed from a block, and from the blocks of a tool_result's content list. */
+        private void contentBlock(JsonSpan block) {
+            if (fields.isEmpty()) {
+                value(block);
+                return;
+            }
+            JsonSpan type = block.get("type");
+            boolean toolResult = type != null && type.stringEquals("tool_result") && !fields.contains("type");
+            out.put('{');
+            keptMembers(block, (key, value) -> {
+                if (toolResult && value.isArray() && key.stringEquals("content")) {
+                    eachElement(value, this::withoutFields);
+                } else {
+                    value(value);
+                }
             });
+            out.put('}');
         }
-        if (route.disableThinking()) {
-            out.add("thinking", thinkingDisabled); // replaces in place, or appends
+
+        /** Writes a list whose object elements go through {@code objectWriter} and the rest unchanged. */
+        private void eachElement(JsonSpan list, Consumer<JsonSpan> objectWriter) {
+            out.put('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    out.put(',');
+                }
+                JsonSpan element = list.value(i);
+                if (element.isObject()) {
+                    objectWriter.accept(element);
+                } else {
+                    value(element);
+                }
+            }
+            out.put(']');
         }
-        return out.build();
+
+        private void withoutFields(JsonSpan object) {
+            out.put('{');
+            keptMembers(object, (key, value) -> value(value));
+            out.put('}');
+        }
+
+        private void messages(JsonSpan messages, ThinkingPolicy policy) {
+            if (!messages.isArray()) {
+                value(messages);
+                return;
+            }
+            out.put('[');
+            boolean first = true;
+            for (int i = 0; i < messages.size(); i++) {
+                JsonSpan message = messages.value(i);
+                if (message.isObject() && dropped(message, policy)) {
+                    continue;
+                }
+                if (!first) {
+                    out.put(',');
+                }
+                first = false;
+                if (message.isObject()) {
+                    message(message, policy);
+                } else {
+                    value(message);
+                }
+            }
+            out.put(']');
+        }
+
+        private static boolean placeholderTurn(JsonSpan message, ThinkingPolicy policy) {
+            if (policy != ThinkingPolicy.PLACEHOLDER) {
+                return false;
+            }
+            JsonSpan role = message.get("role");
+            return role != null && role.stringEquals("assistant");
+        }
+
+        /** Whether the message held only thinking blocks, all stripped. */
+        private static boolean dropped(JsonSpan message, ThinkingPolicy policy) {
+            if (policy != ThinkingPolicy.STRIP) {
+                return false; // preserve drops nothing; a placeholder turn keeps at least its placeholder
+            }
+            JsonSpan content = message.get("content");
+            if (content == null || !content.isArray() || content.size() == 0) {
+                return false;
+            }
+            for (int i = 0; i < content.size(); i++) {
+                if (!ThinkingTypes.isHistoryThinking(content.value(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** A message that is not dropped: its content under the thinking policy, the rest as it is. */
+        private void message(JsonSpan message, ThinkingPolicy policy) {
+            boolean placeholderTurn = placeholderTurn(message, policy);
+            boolean dropThinking = policy == ThinkingPolicy.STRIP || placeholderTurn;
+            out.put('{');
+            for (int i = 0; i < message.size(); i++) {
+                if (i > 0) {
+                    out.put(',');
+                }
+                JsonSpan key = message.key(i);
+                value(key);
+                out.put(':');
+                JsonSpan value = message.value(i);
+                if (!key.stringEquals("content")) {
+                    value(value);
+                } else if (value.isArray()) {
+                    blocks(value, dropThinking, placeholderTurn);
+                } else if (placeholderTurn && value.isString()) {
+                    out.put('[').ascii(PLACEHOLDER);
+                    if (!value.isEmptyString()) {
+                        out.ascii(",{\"type\":\"text\",\"text\":");
+                        value(value);
+                        out.put('}');
+                    }
+                    out.put(']');
+                } else {
+                    value(value);
+                }
+            }
+            out.put('}');
+        }
+
+        private void blocks(JsonSpan blocks, boolean dropThinking, boolean placeholderFirst) {
+            out.put('[');
+            boolean first = true;
+            if (placeholderFirst) {
+                out.ascii(PLACEHOLDER);
+                first = false;
+            }
+            for (int i = 0; i < blocks.size(); i++) {
+                JsonSpan block = blocks.value(i);
+                if (block.isObject() && dropThinking && ThinkingTypes.isHistoryThinking(block)) {
+                    continue;
+                }
+                if (!first) {
+                    out.put(',');
+                }
+                first = false;
+                if (block.isObject()) {
+                    contentBlock(block);
+                } else {
+                    value(block);
+                }
+            }
+            out.put(']');
+        }
     }
 }

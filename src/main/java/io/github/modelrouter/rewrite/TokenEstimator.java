@@ -1,11 +1,7 @@
 package io.github.modelrouter.rewrite;
 
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import io.github.modelrouter.json.JsonSpan;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -40,10 +36,11 @@ public final class TokenEstimator {
 
     /** The estimated input tokens of the request, at least 1. */
     public long estimateInputTokens(ClientRequestBody body) {
+        JsonSpan request = body.spans();
         Tally tally = new Tally();
-        for (Map.Entry<String, JsonValue> member : body.json().entrySet()) {
-            if (COUNTED.contains(member.getKey())) {
-                tally.value(member.getValue());
+        for (int i = 0; i < request.size(); i++) {
+            if (COUNTED.contains(request.key(i).string())) {
+                tally.value(request.value(i));
             }
         }
         long tokens = (tally.bytes + BYTES_PER_TOKEN - 1) / BYTES_PER_TOKEN + tally.images * IMAGE_TOKENS;
@@ -55,42 +52,47 @@ public final class TokenEstimator {
         return ("{\"input_tokens\":" + estimateInputTokens(body) + "}").getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Walks one request; recursion is bounded by the parser's depth limit. */
+    /** Walks one request's spans; recursion is bounded by the scanner's depth limit. */
     private static final class Tally {
         private long bytes;
         private long images;
 
-        void value(JsonValue value) {
-            switch (value.getValueType()) {
-                case OBJECT -> object((JsonObject) value);
+        void value(JsonSpan value) {
+            switch (value.kind()) {
+                case OBJECT -> object(value);
                 case ARRAY -> {
-                    for (JsonValue element : (JsonArray) value) {
-                        value(element);
+                    for (int i = 0; i < value.size(); i++) {
+                        value(value.value(i));
                     }
                 }
-                case STRING -> bytes += utf8Length(((JsonString) value).getString());
-                case NUMBER -> bytes += value.toString().length();
+                case STRING -> bytes += textBytes(value);
+                case NUMBER -> bytes += value.end() - value.start();
                 default -> { } // true, false, null: no text worth counting
             }
         }
 
-        private void object(JsonObject object) {
-            if ("image".equals(JsonValues.stringField(object, "type"))) {
+        private void object(JsonSpan object) {
+            if ("image".equals(object.stringMember("type"))) {
                 images++;
             }
-            for (Map.Entry<String, JsonValue> member : object.entrySet()) {
-                String name = member.getKey();
-                if (name.equals("cache_control")) {
+            for (int i = 0; i < object.size(); i++) {
+                JsonSpan name = object.key(i);
+                if (name.stringEquals("cache_control")) {
                     continue;
                 }
-                bytes += utf8Length(name);
-                JsonValue value = member.getValue();
+                bytes += textBytes(name);
+                JsonSpan value = object.value(i);
                 // only string values are skipped: a schema may have a property named "type" or "data"
-                if (!(value instanceof JsonString && UNCOUNTED_STRINGS.contains(name))) {
+                if (!(value.isString() && UNCOUNTED_STRINGS.contains(name.string()))) {
                     value(value);
                 }
             }
         }
+    }
+
+    /** The UTF-8 size of a string's text: its bytes between the quotes unless it has escapes. */
+    static long textBytes(JsonSpan string) {
+        return string.hasEscapes() ? utf8Length(string.string()) : string.end() - string.start() - 2;
     }
 
     static long utf8Length(String text) {

@@ -1,5 +1,5 @@
 /**
- * The request rewrite: the client's JSON body parsed once ({@link
+ * The request rewrite: the client's JSON body scanned once ({@link
  * io.github.modelrouter.rewrite.ClientRequestBody}), turned into the body a route's upstream
  * accepts ({@link io.github.modelrouter.rewrite.RequestRewriter}: model swap, field stripping,
  * thinking policies), the local count_tokens estimate ({@link
@@ -9,10 +9,10 @@
  *
  * <p>Everything here is a pure function of its arguments: no I/O, no servlet or HTTP client
  * types, no static mutable state, so it is unit-tested without a container and benchmarked with
- * JMH. The JSON tree keeps every number as the client wrote it and is written by a serializer of
- * our own, because JSON-P's {@code BigDecimal}-based numbers change {@code 1e-7} into {@code 1E-7}.
+ * JMH. The rewrite splices the spans of the client's own bytes ({@code io.github.modelrouter.json}),
+ * so numbers, Unicode and untouched subtrees go out exactly as the client wrote them.
  *
  * <p>May import: the JDK, {@code io.github.modelrouter.config}, {@code io.github.modelrouter.route}
- * and {@code jakarta.json} (the API only; Parsson is found through {@code JsonProvider}).
+ * and {@code io.github.modelrouter.json}.
  */
 package io.github.modelrouter.rewrite;

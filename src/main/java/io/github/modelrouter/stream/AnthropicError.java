@@ -1,5 +1,6 @@
 package io.github.modelrouter.stream;
 
+import io.github.modelrouter.json.JsonWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -42,38 +43,22 @@ public record AnthropicError(int status, String type, String message) {
 
     /** The JSON envelope. */
     public String toJson() {
-        return "{\"type\":\"error\",\"error\":{\"type\":" + quote(type) + ",\"message\":" + quote(message) + "}}";
+        return new String(toJsonBytes(), StandardCharsets.UTF_8);
     }
 
     /** The JSON envelope as UTF-8 bytes. */
     public byte[] toJsonBytes() {
-        return toJson().getBytes(StandardCharsets.UTF_8);
+        return envelope(new JsonWriter(message.length() + 64)).toByteArray();
     }
 
     /** The SSE event that reports this error after a stream has begun. */
     public byte[] toSseEvent() {
-        return ("event: error\ndata: " + toJson() + "\n\n").getBytes(StandardCharsets.UTF_8);
+        JsonWriter event = new JsonWriter(message.length() + 96).ascii("event: error\ndata: ");
+        return envelope(event).ascii("\n\n").toByteArray();
     }
 
-    static String quote(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+    private JsonWriter envelope(JsonWriter out) {
+        return out.ascii("{\"type\":\"error\",\"error\":{\"type\":").string(type)
+                .ascii(",\"message\":").string(message).ascii("}}");
     }
 }

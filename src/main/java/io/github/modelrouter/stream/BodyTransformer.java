@@ -23,10 +23,12 @@ public interface BodyTransformer {
     void transform(ByteBuffer input, boolean finished, Consumer<ByteBuffer> output);
 
     /**
-     * Whether the bytes handed to output so far end at a boundary where flushing to the client
-     * makes sense (an SSE event boundary); identity-like transformers answer true.
+     * After the last call: whether the body carried its own end. An SSE stream ends with
+     * {@code message_stop} or {@code error}; one that stops without either was cut short upstream,
+     * and the client must be told rather than left with a silently truncated answer. Transformers
+     * of bodies that have no end marker of their own answer true.
      */
-    default boolean atBoundary() {
+    default boolean complete() {
         return true;
     }
 

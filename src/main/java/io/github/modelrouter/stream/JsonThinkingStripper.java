@@ -1,9 +1,11 @@
 package io.github.modelrouter.stream;
 
+import io.github.modelrouter.json.JsonMemberTap;
+import io.github.modelrouter.json.JsonScanner;
+import io.github.modelrouter.json.JsonSpan;
+import io.github.modelrouter.json.JsonWriter;
+import io.github.modelrouter.json.ThinkingTypes;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -17,7 +19,7 @@ import java.util.function.Consumer;
  * {@code 1e-7}, escapes, spacing, member order) is the upstream's. Blocks are recognised only by
  * their own top-level {@code type}; "thinking" inside text or tool input is not touched.
  *
- * <p>Input that is not one well-formed JSON object (checked with JSON-P), or has no
+ * <p>Input that is not one well-formed JSON object (checked by the strict scanner), or has no
  * {@code content} array, is forwarded unchanged. An answer over {@code maxBufferedBytes} (default
  * 32 MiB) is not stripped: the bytes held so far are forwarded at once and the rest passes through
  * as it arrives, so memory stays bounded and no byte is lost.
@@ -32,13 +34,10 @@ public final class JsonThinkingStripper implements BodyTransformer {
     /** Default largest answer stripped: 32 MiB. */
     public static final int DEFAULT_MAX_BUFFERED_BYTES = 32 << 20;
 
-    private static final byte[] CONTENT = "content".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] TYPE = "type".getBytes(StandardCharsets.US_ASCII);
-
     private final int maxBufferedBytes;
     private final Consumer<TokenUsage> usageListener;
-    private final TopLevelMemberTap usageTap = new TopLevelMemberTap("usage", JsonUsageTap.MAX_USAGE_BYTES);
-    private ByteSink held = new ByteSink(8 * 1024);
+    private final JsonMemberTap usageTap = new JsonMemberTap("usage", JsonUsageTap.MAX_USAGE_BYTES);
+    private JsonWriter held = new JsonWriter(8 * 1024);
     private boolean passingThrough;
     private boolean finished;
 
@@ -93,75 +92,43 @@ public final class JsonThinkingStripper implements BodyTransformer {
             held = null;
             output.accept(ByteBuffer.wrap(chunk));
         } else {
-            held.write(chunk, 0, chunk.length);
+            held.raw(chunk, 0, chunk.length);
         }
     }
 
     /** The answer without its thinking blocks; the same array when there is nothing to strip. */
     static byte[] strip(byte[] answer) {
-        int contentAt = JsonScan.findMember(answer, 0, answer.length, CONTENT);
-        if (contentAt < 0 || answer[contentAt] != '[') {
+        JsonSpan root = JsonScanner.tryParse(answer, 0, answer.length);
+        JsonSpan content = root == null ? null : root.get("content");
+        if (content == null || !content.isArray() || !anyThinking(content)) {
             return answer;
         }
-        List<int[]> elements = arrayElements(answer, contentAt);
-        if (elements == null || elements.stream().noneMatch(e -> isThinkingBlock(answer, e))
-                || !JsonSupport.isObject(answer, 0, answer.length)) {
-            return answer;
-        }
-        ByteSink out = new ByteSink(answer.length);
-        out.write(answer, 0, elements.get(0)[0]);
+        JsonWriter out = new JsonWriter(answer.length);
+        out.raw(answer, 0, content.value(0).start());
         boolean keptAny = false;
-        for (int i = 0; i < elements.size(); i++) {
-            int[] element = elements.get(i);
-            if (isThinkingBlock(answer, element)) {
+        for (int i = 0; i < content.size(); i++) {
+            JsonSpan block = content.value(i);
+            if (ThinkingTypes.isAnswerThinking(block)) {
                 continue;
             }
             if (keptAny) {
                 // the separator that preceded this block keeps the answer's own spacing
-                int separatorFrom = elements.get(i - 1)[1];
-                out.write(answer, separatorFrom, element[0] - separatorFrom);
+                int separatorFrom = content.value(i - 1).end();
+                out.raw(answer, separatorFrom, block.start());
             }
-            out.write(answer, element[0], element[1] - element[0]);
+            out.raw(block);
             keptAny = true;
         }
-        int afterLast = elements.get(elements.size() - 1)[1];
-        out.write(answer, afterLast, answer.length - afterLast);
+        out.raw(answer, content.value(content.size() - 1).end(), answer.length);
         return out.toByteArray();
     }
 
-    /** [start, end) of each element of the array at {@code arrayAt}, or null when malformed. */
-    private static List<int[]> arrayElements(byte[] text, int arrayAt) {
-        List<int[]> elements = new ArrayList<>();
-        int p = JsonScan.skipWhitespace(text, arrayAt + 1, text.length);
-        if (p < text.length && text[p] == ']') {
-            return elements;
+    private static boolean anyThinking(JsonSpan content) {
+        for (int i = 0; i < content.size(); i++) {
+            if (ThinkingTypes.isAnswerThinking(content.value(i))) {
+                return true;
+            }
         }
-        while (p < text.length) {
-            int end = JsonScan.skipValue(text, p, text.length);
-            if (end < 0) {
-                return null;
-            }
-            elements.add(new int[] {p, end});
-            p = JsonScan.skipWhitespace(text, end, text.length);
-            if (p >= text.length) {
-                return null;
-            }
-            if (text[p] == ']') {
-                return elements;
-            }
-            if (text[p] != ',') {
-                return null;
-            }
-            p = JsonScan.skipWhitespace(text, p + 1, text.length);
-        }
-        return null;
-    }
-
-    private static boolean isThinkingBlock(byte[] text, int[] element) {
-        if (text[element[0]] != '{') {
-            return false;
-        }
-        int typeAt = JsonScan.findMember(text, element[0], element[1], TYPE);
-        return typeAt >= 0 && ThinkingBlocks.isThinkingTypeAt(text, typeAt, element[1]);
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.modelrouter.stream;
 
+import io.github.modelrouter.json.JsonMemberTap;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -22,7 +23,7 @@ public final class JsonUsageTap implements BodyTransformer {
     public static final int MAX_USAGE_BYTES = 64 * 1024;
 
     private final Consumer<TokenUsage> usageListener;
-    private final TopLevelMemberTap tap = new TopLevelMemberTap("usage", MAX_USAGE_BYTES);
+    private final JsonMemberTap tap = new JsonMemberTap("usage", MAX_USAGE_BYTES);
     private boolean finished;
 
     /** @param usageListener told the answer's usage once, at the end; may be null */
@@ -47,7 +48,7 @@ public final class JsonUsageTap implements BodyTransformer {
         }
     }
 
-    static TokenUsage usageOf(TopLevelMemberTap tap) {
+    static TokenUsage usageOf(JsonMemberTap tap) {
         UsageAccumulator usage = new UsageAccumulator();
         tap.capturedObject().ifPresent(usage::merge);
         return usage.toTokenUsage();

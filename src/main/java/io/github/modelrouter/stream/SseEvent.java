@@ -1,5 +1,6 @@
 package io.github.modelrouter.stream;
 
+import io.github.modelrouter.json.JsonWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -165,13 +166,13 @@ public final class SseEvent {
     }
 
     /** Copies the raw bytes into {@code sink}. */
-    void copyTo(ByteSink sink) {
-        sink.write(buffer, offset, length);
+    void copyTo(JsonWriter sink) {
+        sink.raw(buffer, offset, offset + length);
     }
 
     /** Copies raw[from, to) into {@code sink}, positions relative to the first raw byte. */
-    void copyTo(ByteSink sink, int from, int to) {
-        sink.write(buffer, offset + from, to - from);
+    void copyTo(JsonWriter sink, int from, int to) {
+        sink.raw(buffer, offset + from, offset + to);
     }
 
     private DataText joinedData() {

@@ -1,11 +1,13 @@
 package io.github.modelrouter.stream;
 
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import io.github.modelrouter.json.JsonLocator;
+import io.github.modelrouter.json.JsonScanner;
+import io.github.modelrouter.json.JsonSpan;
+import io.github.modelrouter.json.JsonWriter;
+import io.github.modelrouter.json.ThinkingTypes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -34,7 +36,7 @@ import java.util.function.Consumer;
  * had none): message_start's {@code message.usage} combined with message_delta's {@code usage}.
  *
  * <p><b>End of stream</b>: on {@code finished}, bytes after the last blank line are decided like
- * an event and, if kept, forwarded as they are; {@link #atBoundary()} is then false. When the
+ * an event and, if kept, forwarded as they are. When the
  * upstream <em>failed</em>, do not call transform with finished=true before appending an SSE
  * error event: its bytes would run into the partial event. Read {@link #usage()} instead.
  *
@@ -51,9 +53,8 @@ public final class SseEventFilter implements BodyTransformer {
     private final BlockIndexMap blocks = new BlockIndexMap();
     private final UsageAccumulator usage = new UsageAccumulator();
     private final Consumer<SseEvent> onEvent = this::onEvent;
-    private ByteSink out;
+    private JsonWriter out;
     private boolean previousKept = true;
-    private boolean atBoundary = true;
     private boolean finished;
     private boolean sawEnd;
 
@@ -77,7 +78,7 @@ public final class SseEventFilter implements BodyTransformer {
         if (this.finished) {
             throw new IllegalStateException("transform called after finished");
         }
-        out = new ByteSink(input.remaining() + parser.pendingBytes());
+        out = new JsonWriter(input.remaining() + parser.pendingBytes());
         try {
             parser.parse(input, onEvent);
             if (finished) {
@@ -96,16 +97,12 @@ public final class SseEventFilter implements BodyTransformer {
         }
     }
 
-    @Override
-    public boolean atBoundary() {
-        return atBoundary;
-    }
-
     /**
      * Whether the stream carried its own end: a {@code message_stop} or an {@code error} event. A
      * stream that finishes without either was cut short upstream, and the client must be told.
      */
-    public boolean sawEnd() {
+    @Override
+    public boolean complete() {
         return sawEnd;
     }
 
@@ -125,22 +122,17 @@ public final class SseEventFilter implements BodyTransformer {
             kept = forward(event);
         }
         previousKept = kept;
-        if (kept && !event.terminated()) {
-            atBoundary = false;
-        }
     }
 
     /** Decides one event, writes it if kept, and answers whether it was. */
     private boolean forward(SseEvent event) {
         String type = typeOf(event);
         switch (type) {
-            case "message_start" -> readJson(event).ifPresent(data -> {
-                JsonValue message = data.get("message");
-                if (message != null && message.getValueType() == JsonValue.ValueType.OBJECT) {
-                    usage.mergeUsageOf(message.asJsonObject());
-                }
-            });
-            case "message_delta" -> readJson(event).ifPresent(usage::mergeUsageOf);
+            case "message_start" -> {
+                JsonSpan data = readJson(event);
+                usage.mergeUsageOf(data == null ? null : data.get("message"));
+            }
+            case "message_delta" -> usage.mergeUsageOf(readJson(event));
             case "message_stop", "error" -> sawEnd = true;
             case "content_block_start", "content_block_delta", "content_block_stop" -> {
                 if (dropThinking) {
@@ -157,15 +149,15 @@ public final class SseEventFilter implements BodyTransformer {
 
     private boolean forwardBlockEvent(SseEvent event, boolean isStart) {
         SseEvent.DataText data = event.dataText();
-        int indexAt = JsonScan.findMember(data.bytes(), data.from(), data.to(), INDEX);
-        int indexEnd = indexAt < 0 ? -1 : JsonScan.integerEnd(data.bytes(), indexAt, data.to());
+        int indexAt = JsonLocator.findMember(data.bytes(), data.from(), data.to(), INDEX);
+        int indexEnd = indexAt < 0 ? -1 : JsonLocator.integerEnd(data.bytes(), indexAt, data.to());
         int upstreamIndex = indexEnd < 0 ? -1 : digits(data.bytes(), indexAt, indexEnd);
         if (upstreamIndex < 0 || upstreamIndex > BlockIndexMap.MAX_INDEX) {
             event.copyTo(out);
             return true;
         }
         int clientIndex = isStart
-                ? blocks.start(upstreamIndex, ThinkingBlocks.isThinkingStart(readJson(event)))
+                ? blocks.start(upstreamIndex, isThinkingStart(readJson(event)))
                 : blocks.clientIndexOf(upstreamIndex);
         if (clientIndex == BlockIndexMap.DROPPED) {
             return false;
@@ -177,7 +169,7 @@ public final class SseEventFilter implements BodyTransformer {
             int rawTo = event.rawIndexOfData(indexEnd);
             event.copyTo(out, 0, rawFrom);
             byte[] digits = Integer.toString(clientIndex).getBytes(StandardCharsets.US_ASCII);
-            out.write(digits, 0, digits.length);
+            out.raw(digits, 0, digits.length);
             event.copyTo(out, rawTo, event.rawLength());
         }
         return true;
@@ -197,13 +189,21 @@ public final class SseEventFilter implements BodyTransformer {
             return event.type();
         }
         SseEvent.DataText data = event.dataText();
-        int typeAt = JsonScan.findMember(data.bytes(), data.from(), data.to(), TYPE);
-        String type = typeAt < 0 ? null : JsonScan.simpleString(data.bytes(), typeAt, data.to());
+        int typeAt = JsonLocator.findMember(data.bytes(), data.from(), data.to(), TYPE);
+        String type = typeAt < 0 ? null : JsonLocator.simpleString(data.bytes(), typeAt, data.to());
         return type != null ? type : event.type();
     }
 
-    private static Optional<JsonObject> readJson(SseEvent event) {
+    /** The event's data as an object, or null when it is not one. */
+    private static JsonSpan readJson(SseEvent event) {
         SseEvent.DataText data = event.dataText();
-        return JsonSupport.readObject(data.bytes(), data.from(), data.to());
+        JsonSpan span = JsonScanner.tryParse(data.bytes(), data.from(), data.to());
+        return span != null && span.isObject() ? span : null;
+    }
+
+    /** Whether a content_block_start's data declares a thinking block; unreadable data is not. */
+    private static boolean isThinkingStart(JsonSpan data) {
+        JsonSpan block = data == null ? null : data.get("content_block");
+        return block != null && ThinkingTypes.isAnswerThinking(block);
     }
 }

@@ -1,8 +1,6 @@
 package io.github.modelrouter.stream;
 
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import io.github.modelrouter.json.JsonSpan;
 
 /**
  * Combines the {@code usage} objects of one answer into a {@link TokenUsage}. Each count is the
@@ -19,7 +17,7 @@ final class UsageAccumulator {
     private long cacheCreationInputTokens;
 
     /** Merges a {@code usage} object; members that are absent, null or not integers are skipped. */
-    void merge(JsonObject usage) {
+    void merge(JsonSpan usage) {
         inputTokens = Math.max(inputTokens, count(usage, "input_tokens"));
         outputTokens = Math.max(outputTokens, count(usage, "output_tokens"));
         cacheReadInputTokens = Math.max(cacheReadInputTokens, count(usage, "cache_read_input_tokens"));
@@ -27,11 +25,11 @@ final class UsageAccumulator {
                 count(usage, "cache_creation_input_tokens"));
     }
 
-    /** Merges {@code container.usage} when it is an object. */
-    void mergeUsageOf(JsonObject container) {
-        JsonValue usage = container.get("usage");
-        if (usage != null && usage.getValueType() == JsonValue.ValueType.OBJECT) {
-            merge(usage.asJsonObject());
+    /** Merges {@code container.usage} when the container is an object whose usage is one; null is ignored. */
+    void mergeUsageOf(JsonSpan container) {
+        JsonSpan usage = container == null ? null : container.get("usage");
+        if (usage != null && usage.isObject()) {
+            merge(usage);
         }
     }
 
@@ -39,15 +37,8 @@ final class UsageAccumulator {
         return new TokenUsage(inputTokens, outputTokens, cacheReadInputTokens, cacheCreationInputTokens);
     }
 
-    private static long count(JsonObject usage, String name) {
-        JsonValue value = usage.get(name);
-        if (value instanceof JsonNumber number && number.isIntegral()) {
-            try {
-                return Math.max(0, number.longValueExact());
-            } catch (ArithmeticException tooLarge) {
-                return 0;
-            }
-        }
-        return 0;
+    private static long count(JsonSpan usage, String name) {
+        JsonSpan value = usage.get(name);
+        return value == null ? 0 : Math.max(0, value.integer().orElse(0));
     }
 }

@@ -10,7 +10,9 @@
  * error envelope ({@link io.github.modelrouter.stream.AnthropicError}).
  *
  * <p>Everything here works on bytes handed in by the caller, on the caller's thread, and never
- * blocks or does I/O. It knows neither servlets nor HttpClient: it may import the JDK and
- * {@code jakarta.json} (JSON-P) only.
+ * blocks or does I/O. It knows neither servlets nor HttpClient. JSON is read with the scanner
+ * family of {@code io.github.modelrouter.json} and written with its writer.
+ *
+ * <p>May import: the JDK and {@code io.github.modelrouter.json}.
  */
 package io.github.modelrouter.stream;

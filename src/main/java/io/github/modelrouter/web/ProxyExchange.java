@@ -10,7 +10,6 @@ import io.github.modelrouter.rewrite.UpstreamHeaders;
 import io.github.modelrouter.route.KeyRing;
 import io.github.modelrouter.stream.AnthropicError;
 import io.github.modelrouter.stream.BodyTransformer;
-import io.github.modelrouter.stream.SseEventFilter;
 import io.github.modelrouter.stream.TokenUsage;
 import io.github.modelrouter.upstream.UpstreamFailure;
 import io.github.modelrouter.upstream.UpstreamRequest;
@@ -192,7 +191,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
             writer.fail(AnthropicError.upstreamFailed("the upstream's answer could not be relayed: " + e.getMessage()));
             return;
         }
-        if (transformer instanceof SseEventFilter sse && !sse.sawEnd()) {
+        if (!transformer.complete()) {
             // a clean close without message_stop is still a cut-short answer: never a silent truncation
             record.outcome("stream_cut_short");
             writer.fail(AnthropicError.upstreamFailed("upstream " + attempt.route().label()

@@ -27,8 +27,9 @@ class PackageDependenciesTest {
     @CsvSource(delimiter = ';', value = {
         "config;   java. javax. org.eclipse.microprofile.config.",
         "route;    java. io.github.modelrouter.config.",
-        "rewrite;  java. jakarta.json. io.github.modelrouter.config. io.github.modelrouter.route.",
-        "stream;   java. jakarta.json.",
+        "json;     java.",
+        "rewrite;  java. io.github.modelrouter.config. io.github.modelrouter.route. io.github.modelrouter.json.",
+        "stream;   java. io.github.modelrouter.json.",
         "upstream; java. javax.net. org.apache.hc. io.github.modelrouter.config.",
         "web;      java. jakarta. io.github.modelrouter. io.smallrye.config. io.micrometer. org.eclipse.microprofile.config."
     })

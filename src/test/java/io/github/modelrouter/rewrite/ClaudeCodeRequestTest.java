@@ -73,11 +73,11 @@ class ClaudeCodeRequestTest {
     void largeRequestHasTheShapeOfRealTraffic() {
         ClientRequestBody body = ClientRequestBody.parse(ClaudeCodeRequestFixture.bytes(300_000, Shape.CLIENT));
         assertEquals(List.of("model", "messages", "system", "tools", "metadata", "max_tokens", "thinking",
-                "context_management", "output_config", "stream"), List.copyOf(body.json().keySet()));
-        assertEquals(25, body.json().getJsonArray("tools").size());
-        assertTrue(body.json().getJsonArray("system").getJsonObject(0).getString("text")
+                "context_management", "output_config", "stream"), List.copyOf(Bodies.tree(body).keySet()));
+        assertEquals(25, Bodies.tree(body).getJsonArray("tools").size());
+        assertTrue(Bodies.tree(body).getJsonArray("system").getJsonObject(0).getString("text")
                 .startsWith("x-anthropic-billing-header"));
-        assertEquals(31999, body.json().getJsonObject("thinking").getInt("budget_tokens"));
+        assertEquals(31999, Bodies.tree(body).getJsonObject("thinking").getInt("budget_tokens"));
         String text = new String(ClaudeCodeRequestFixture.bytes(300_000, Shape.CLIENT), StandardCharsets.UTF_8);
         for (String expected : List.of("\"type\":\"thinking\"", "\"type\":\"redacted_thinking\"", "\"role\":\"system\"",
                 "\"cache_control\"", "1e-7", "123456789012345678901234567890.123456789", "🚀")) {

@@ -63,7 +63,7 @@ class UnicodeAndEscapingTest {
         }
         all.appendCodePoint(0x1F600).appendCodePoint(0x10FFFF);
         JsonObject tree = Json.createObjectBuilder().add("model", "m").add("t", all.toString()).build();
-        byte[] written = JsonBytesWriter.write(tree, 16);
+        byte[] written = TreeWriter.write(tree, 16);
         JsonObject back = JsonTreeReader.readObject(written);
         assertEquals(all.toString(), back.getString("t"));
     }
@@ -74,7 +74,7 @@ class UnicodeAndEscapingTest {
                 .add("f", JsonValue.FALSE).add("n", JsonValue.NULL).add("a", Json.createArrayBuilder())
                 .add("o", Json.createObjectBuilder()).add("i", 42).build();
         assertEquals("{\"model\":\"m\",\"t\":true,\"f\":false,\"n\":null,\"a\":[],\"o\":{},\"i\":42}",
-                new String(JsonBytesWriter.write(tree, 1), StandardCharsets.UTF_8));
+                new String(TreeWriter.write(tree, 1), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -83,7 +83,7 @@ class UnicodeAndEscapingTest {
             String text = "a".repeat(shift) + "🚀".repeat(700) + "\n\"\u0001".repeat(500) + "日".repeat(300)
                     + "a".repeat(383) + "\ud800" + "b" + "c".repeat(254) + "\udbff"; // shift 0: the lone surrogate ends a chunk
             JsonObject tree = Json.createObjectBuilder().add("model", "m").add("t", text).build();
-            byte[] written = JsonBytesWriter.write(tree, 1); // tiny hint: the buffer grows many times
+            byte[] written = TreeWriter.write(tree, 1); // tiny hint: the buffer grows many times
             assertEquals(text, JsonTreeReader.readObject(written).getString("t"), "shift " + shift);
             String json = new String(written, StandardCharsets.UTF_8);
             assertEquals(2, json.split("\\\\ud800|\\\\udbff", -1).length - 1, "lone surrogates escaped");

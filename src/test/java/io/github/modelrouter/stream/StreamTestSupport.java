@@ -77,7 +77,7 @@ final class StreamTestSupport {
         return out.toByteArray();
     }
 
-    /** What a run produced: the concatenated output and each call's buffers. */
+    /** What a run produced: the concatenated output, each call's buffers, and whether the output ends at an event boundary. */
     record Run(byte[] output, List<byte[]> perCall, boolean atBoundaryAtEnd) {
     }
 
@@ -96,7 +96,22 @@ final class StreamTestSupport {
             from = to;
         }
         call(transformer, ByteBuffer.allocate(0), true, all, perCall);
-        return new Run(all.toByteArray(), perCall, transformer.atBoundary());
+        byte[] output = all.toByteArray();
+        return new Run(output, perCall, endsAtEventBoundary(output));
+    }
+
+    /** Whether the bytes are empty or end with a blank line (an SSE event boundary). */
+    static boolean endsAtEventBoundary(byte[] bytes) {
+        int end = stripLineEnd(bytes, bytes.length);
+        return bytes.length == 0 || (end < bytes.length && (end == 0 || stripLineEnd(bytes, end) < end));
+    }
+
+    /** The length of {@code bytes[0, end)} without one trailing CRLF, LF or CR. */
+    private static int stripLineEnd(byte[] bytes, int end) {
+        if (end >= 2 && bytes[end - 2] == '\r' && bytes[end - 1] == '\n') {
+            return end - 2;
+        }
+        return end >= 1 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r') ? end - 1 : end;
     }
 
     static byte[] output(BodyTransformer transformer, byte[] input, int... cuts) {

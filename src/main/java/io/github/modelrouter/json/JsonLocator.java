@@ -1,25 +1,26 @@
-package io.github.modelrouter.stream;
+package io.github.modelrouter.json;
 
 import java.util.Arrays;
 
 /**
- * A tiny JSON scanner over bytes that finds where things are without building anything: enough
- * to locate a top-level member or the elements of an array, so that callers can splice the
- * original bytes instead of re-serialising (which would change number text, escapes and spacing).
+ * The lenient member of the scanner family: finds where a member's value starts in an upstream's
+ * small JSON document (an SSE event's data) without building or allocating anything, where
+ * {@link JsonScanner} would build a span per value. Used on every streamed event, so it must cost
+ * no more than a look at the bytes.
  *
- * <p>It is lenient: it assumes the text is JSON and answers {@code -1} when the structure it
- * expects is not there. Member names are compared as raw bytes, so a name written with escapes
- * ({@code "\u0069ndex"}) is not recognised; no upstream writes names that way.
+ * <p>It assumes the text is JSON and answers {@link #NOT_FOUND} when the structure it expects is
+ * not there. Member names are compared as raw bytes, so a name written with escapes
+ * ({@code "\u0069ndex"}) is not recognised; no upstream writes names that way. Stateless.
  */
-final class JsonScan {
+public final class JsonLocator {
 
-    static final int NOT_FOUND = -1;
+    public static final int NOT_FOUND = -1;
 
-    private JsonScan() {
+    private JsonLocator() {
     }
 
     /** The first position at or after {@code pos} that is not JSON whitespace, or {@code to}. */
-    static int skipWhitespace(byte[] text, int pos, int to) {
+    private static int skipWhitespace(byte[] text, int pos, int to) {
         while (pos < to) {
             byte b = text[pos];
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
@@ -31,7 +32,7 @@ final class JsonScan {
     }
 
     /** The end (exclusive) of the string whose opening quote is at {@code pos}, or -1. */
-    static int skipString(byte[] text, int pos, int to) {
+    private static int skipString(byte[] text, int pos, int to) {
         for (int p = pos + 1; p < to; p++) {
             byte b = text[p];
             if (b == '"') {
@@ -45,7 +46,7 @@ final class JsonScan {
     }
 
     /** The end (exclusive) of the value that starts at {@code pos}, or -1 when it is cut short. */
-    static int skipValue(byte[] text, int pos, int to) {
+    private static int skipValue(byte[] text, int pos, int to) {
         if (pos >= to) {
             return NOT_FOUND;
         }
@@ -86,7 +87,7 @@ final class JsonScan {
      * Where the value of the member {@code name} of the object starting (after whitespace) at
      * {@code from} begins, or -1. Only that object's own members are looked at, never nested ones.
      */
-    static int findMember(byte[] text, int from, int to, byte[] name) {
+    public static int findMember(byte[] text, int from, int to, byte[] name) {
         int p = skipWhitespace(text, from, to);
         if (p >= to || text[p] != '{') {
             return NOT_FOUND;
@@ -126,7 +127,7 @@ final class JsonScan {
      * The end (exclusive) of a plain non-negative integer of at most 9 digits at {@code pos}, or
      * -1 when the value there is anything else (a fraction, an exponent, a sign, a string).
      */
-    static int integerEnd(byte[] text, int pos, int to) {
+    public static int integerEnd(byte[] text, int pos, int to) {
         int p = pos;
         while (p < to && p - pos <= 9 && text[p] >= '0' && text[p] <= '9') {
             p++;
@@ -139,14 +140,14 @@ final class JsonScan {
     }
 
     /** Whether the string value at {@code pos} is exactly {@code expected} (raw bytes, no escapes). */
-    static boolean stringEquals(byte[] text, int pos, int to, byte[] expected) {
+    public static boolean stringEquals(byte[] text, int pos, int to, byte[] expected) {
         int end = pos + expected.length + 2;
         return end <= to && text[pos] == '"' && text[end - 1] == '"'
                 && Arrays.equals(text, pos + 1, end - 1, expected, 0, expected.length);
     }
 
     /** The string value at {@code pos} when it has no escapes, else null. */
-    static String simpleString(byte[] text, int pos, int to) {
+    public static String simpleString(byte[] text, int pos, int to) {
         if (pos >= to || text[pos] != '"') {
             return null;
         }

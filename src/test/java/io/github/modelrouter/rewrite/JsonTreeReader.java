@@ -25,7 +25,7 @@ import java.util.Deque;
 final class JsonTreeReader {
 
     /** Deepest nesting of objects and arrays accepted; real requests stay below 20. */
-    static final int MAX_DEPTH = 512;
+    static final int MAX_DEPTH = io.github.modelrouter.json.JsonScanner.MAX_DEPTH;
 
     private static final int MAX_REASON_CHARS = 160;
 

@@ -3,7 +3,7 @@ package io.github.modelrouter.rewrite;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.github.modelrouter.config.RouteConfig;
 import io.github.modelrouter.config.ThinkingPolicy;
@@ -18,12 +18,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The byte-splicing rewrite against the tree-based one it replaces: same bytes out for every
- * route, and the fast scanner never accepts a body the tree reader refuses.
+ * The differential test: the production rewrite (spans of the client's bytes) against the
+ * tree-based oracle ({@link TreeRequestRewriter}): same bytes out for every route, and the scanner
+ * never accepts a body the tree reader refuses. Where the two readers refuse, both are 400s; the
+ * production message is the scanner's own, so only its category (UTF-8, empty, not an object,
+ * too deep, syntax) is compared.
  */
-class SplicingRewriterTest {
+class RequestRewriterDifferentialTest {
 
     private final RequestRewriter rewriter = new RequestRewriter();
+    private final TreeRequestRewriter oracle = new TreeRequestRewriter();
 
     private static List<RouteConfig> routes() {
         List<RouteConfig> routes = new ArrayList<>(List.of(TestRoutes.opus(), TestRoutes.sonnet(), TestRoutes.haiku(),
@@ -38,9 +42,9 @@ class SplicingRewriterTest {
 
     private void assertSameAsTree(byte[] json) {
         ClientRequestBody body = ClientRequestBody.parse(json);
-        assertNotNull(body.raw(), "the scanner accepts valid JSON");
+        assertNotNull(body.spans(), "the scanner accepts valid JSON");
         for (RouteConfig route : routes()) {
-            byte[] expected = rewriter.rewriteFromTree(body, route);
+            byte[] expected = oracle.rewrite(body, route);
             byte[] actual = rewriter.rewrite(body, route);
             assertEquals(new String(expected, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8),
                     route.name() + " " + route.thinking() + " " + route.stripFields());
@@ -112,7 +116,7 @@ class SplicingRewriterTest {
     })
     void invalidBodiesFailAsTheTreeReaderSays(String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        assertNull(RawJson.scan(bytes));
+        assertFalse(Bodies.scannerAccepts(bytes));
         assertSameOutcome(bytes);
     }
 
@@ -170,7 +174,7 @@ class SplicingRewriterTest {
         } catch (InvalidRequestException e) {
             treeOutcome = e.getMessage();
         }
-        if (RawJson.scan(bytes) != null) {
+        if (Bodies.scannerAccepts(bytes)) {
             assertEquals("ok", treeOutcome, () -> "scanner accepted " + new String(bytes, StandardCharsets.UTF_8));
         }
         String outcome;
@@ -182,11 +186,21 @@ class SplicingRewriterTest {
             outcome = e.getMessage();
         }
         if (!"ok".equals(treeOutcome)) {
-            assertEquals(treeOutcome, outcome);
+            assertEquals(category(treeOutcome), category(outcome), "tree: " + treeOutcome);
         } else if (body != null) {
             for (RouteConfig route : routes()) {
-                assertArrayEquals(rewriter.rewriteFromTree(body, route), rewriter.rewrite(body, route));
+                assertArrayEquals(oracle.rewrite(body, route), rewriter.rewrite(body, route));
             }
         }
+    }
+
+    /**
+     * The kind of refusal a message names. A syntax error and a non-object root are one kind: the
+     * two readers stop at different tokens of the same broken body (Parsson reports the root's
+     * first token, {@code "x} as a string say, before it reads on).
+     */
+    private static String category(String message) {
+        boolean syntax = message.startsWith("request body is not valid JSON: ") && !message.endsWith("empty body");
+        return syntax || message.equals("request body must be a JSON object") ? "not a well-formed JSON object" : message;
     }
 }

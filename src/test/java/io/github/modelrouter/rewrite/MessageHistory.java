@@ -1,11 +1,11 @@
 package io.github.modelrouter.rewrite;
 
 import io.github.modelrouter.config.ThinkingPolicy;
+import io.github.modelrouter.json.ThinkingTypes;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.util.Set;
 
 /**
  * Rewrites {@code messages}: the thinking policy on each message's content, and the stripped
@@ -27,8 +27,6 @@ import java.util.Set;
  * judging malformed requests is the upstream's job.
  */
 final class MessageHistory {
-
-    static final Set<String> THINKING_TYPES = Set.of("thinking", "redacted_thinking", "reasoning");
 
     private final JsonObject placeholder = JsonValues.BUILDERS.createObjectBuilder()
             .add("type", "thinking").add("thinking", "").add("signature", "").build();
@@ -104,7 +102,7 @@ final class MessageHistory {
 
     static boolean isThinking(JsonObject block) {
         String type = JsonValues.stringField(block, "type");
-        return type != null && THINKING_TYPES.contains(type); // Set.of rejects contains(null)
+        return type != null && ThinkingTypes.isHistoryThinking(type);
     }
 
     private JsonArray placeholderWithText(String text) {

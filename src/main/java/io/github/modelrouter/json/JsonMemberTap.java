@@ -1,16 +1,16 @@
-package io.github.modelrouter.stream;
+package io.github.modelrouter.json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import jakarta.json.JsonObject;
 
 /**
  * Watches a JSON document go by, chunk by chunk, and keeps only the bytes of one top-level member's
  * value (e.g. {@code usage}), wherever it sits: at the end of an Anthropic answer, after a content
  * of any size. Memory is the captured value, at most {@code maxCaptureBytes}; a larger value, or a
- * document that is not an object, is given up on. Not thread-safe; owned by one transformer.
+ * document that is not an object, is given up on. The incremental member of the scanner family, for answers that are
+ * passed on as they arrive and so are never held whole. Not thread-safe; owned by one transformer.
  */
-final class TopLevelMemberTap {
+public final class JsonMemberTap {
 
     private final byte[] name;
     private final int maxCaptureBytes;
@@ -22,17 +22,18 @@ final class TopLevelMemberTap {
     private boolean keyMatches;
     private int keyLength;
     private boolean lastKeyMatched;
-    private ByteSink capture;
+    private JsonWriter capture;
     private boolean capturing;
     private boolean captured;
     private boolean gaveUp;
 
-    TopLevelMemberTap(String name, int maxCaptureBytes) {
+    public JsonMemberTap(String name, int maxCaptureBytes) {
         this.name = name.getBytes(StandardCharsets.UTF_8);
         this.maxCaptureBytes = maxCaptureBytes;
     }
 
-    void feed(byte[] bytes, int from, int to) {
+    /** Reads the next bytes of the document. */
+    public void feed(byte[] bytes, int from, int to) {
         for (int p = from; p < to && !gaveUp && !captured; p++) {
             byte b = bytes[p];
             if (capturing) {
@@ -45,7 +46,7 @@ final class TopLevelMemberTap {
                     gaveUp = true;
                     return;
                 }
-                capture.write(b);
+                capture.put(b);
             }
             if (inString) {
                 inString(b);
@@ -55,13 +56,14 @@ final class TopLevelMemberTap {
         }
     }
 
-    /** The captured value parsed as an object, once the member has been seen whole. */
-    Optional<JsonObject> capturedObject() {
+    /** The captured value when it is a well-formed object, once the member has been seen whole. */
+    public Optional<JsonSpan> capturedObject() {
         if (!captured) {
             return Optional.empty();
         }
         byte[] value = capture.toByteArray();
-        return JsonSupport.readObject(value, 0, value.length);
+        JsonSpan span = JsonScanner.tryParse(value, 0, value.length);
+        return span != null && span.isObject() ? Optional.of(span) : Optional.empty();
     }
 
     private void inString(byte b) {
@@ -114,7 +116,7 @@ final class TopLevelMemberTap {
                 if (depth == 1 && lastKeyMatched) {
                     lastKeyMatched = false;
                     capturing = true;
-                    capture = new ByteSink(256);
+                    capture = new JsonWriter(256);
                 }
             }
             case ' ', '\t', '\r', '\n' -> {

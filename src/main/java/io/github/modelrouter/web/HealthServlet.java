@@ -2,6 +2,7 @@ package io.github.modelrouter.web;
 
 import io.github.modelrouter.config.RouteConfig;
 import io.github.modelrouter.route.KeyRing;
+import io.github.modelrouter.route.RouteHealth;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServlet;

@@ -7,7 +7,8 @@ import io.github.modelrouter.rewrite.ClientHeaders;
 import io.github.modelrouter.rewrite.ClientRequestBody;
 import io.github.modelrouter.rewrite.InvalidRequestException;
 import io.github.modelrouter.rewrite.UpstreamHeaders;
-import io.github.modelrouter.route.KeyRing;
+import io.github.modelrouter.route.NextStep;
+import io.github.modelrouter.route.RoutePlanner;
 import io.github.modelrouter.stream.AnthropicError;
 import io.github.modelrouter.stream.BodyTransformer;
 import io.github.modelrouter.stream.TokenUsage;
@@ -21,23 +22,31 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One client request from its body to the end of its answer: parse, route, rewrite, forward, and
- * relay the answer through a {@link BodyTransformer} to the {@link ClientResponseWriter}, with
- * retries and fallback decided before the answer begins. It owns the request's state (id, route,
- * attempt, credit owed to the upstream); nothing of it lives in request attributes.
+ * One client request from its body to the end of its answer: parse, plan, rewrite, forward, and
+ * relay the answer through a {@link BodyTransformer} to the {@link ClientResponseWriter}. It owns
+ * the request's state (id, body, current attempt, transformer); nothing of it lives in request
+ * attributes. Where to go, and what follows an outcome, is the {@link RoutePlanner}'s decision;
+ * flow-control credit is the {@link Attempt}'s; the end-of-answer verdict is the transformer's.
  *
- * <p>Body callbacks run on container threads, upstream callbacks on the HttpClient reactor, retries
- * on the scheduler; none blocks. Upstream callbacks of one attempt never overlap.
+ * <p><b>Threads, in order.</b> {@link #bodyReceived}, {@link #bodyTooLarge} and
+ * {@link #bodyFailed} run once, on a container thread, before any upstream callback. Then one
+ * attempt at a time: its {@code upstream*} callbacks run on the HttpClient reactor (a timeout on
+ * its timer), never overlapping for one attempt; a retry starts on the scheduler thread, a
+ * fallback on the thread that saw the failure. {@link #drained} and {@link #clientGone} come from
+ * container threads or from whichever thread made the writer drain; {@link #onComplete} once, last.
+ * None blocks.
+ *
+ * <p><b>Locks.</b> The exchange holds none: its fields are volatile and each is written by one
+ * phase. The only lock on the path is the writer's monitor, taken inside {@link ClientResponseWriter}
+ * and released before it calls back into {@link ClientResponseWriter.Events}; the upstream
+ * exchange's own lock is taken only inside {@link Attempt} calls, never while the writer's is held.
  */
 final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWriter.Events, AsyncListener {
-
-    /** Below this many queued bytes, what the upstream sent is credited back to it. */
-    static final long LOW_WATER_BYTES = 32 * 1024;
 
     /** The two forwarded endpoints. */
     enum Kind { MESSAGES, COUNT_TOKENS }
@@ -48,8 +57,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
     private final ClientHeaders clientHeaders;
     private final ClientResponseWriter writer;
     private final ExchangeRecord record;
-    private final AttemptOutcomes outcomes;
-    private final AtomicLong creditOwed = new AtomicLong();
+    private final EstimatedCountTokens estimate;
     private volatile ClientRequestBody body;
     private volatile Attempt current;
     private volatile BodyTransformer transformer;
@@ -62,7 +70,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         this.requestId = requestId;
         this.clientHeaders = clientHeaders;
         this.record = record;
-        this.outcomes = new AttemptOutcomes(services);
+        this.estimate = new EstimatedCountTokens(services.estimator());
         this.writer = new ClientResponseWriter(asyncContext, clientResponse, requestId, this);
     }
 
@@ -70,7 +78,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         return writer;
     }
 
-    // ---- client request body (container threads) ----
+    // ---- client request body (container thread) ----
 
     @Override
     public void bodyReceived(byte[] bytes) {
@@ -84,19 +92,18 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         }
         body = parsed;
         record.model(parsed.model(), parsed.stream());
-        Optional<RouteConfig> route = services.routes().resolve(parsed.model());
-        if (route.isEmpty()) {
+        Optional<RouteConfig> first = services.planner().firstRoute(parsed.model());
+        if (first.isEmpty()) {
             writer.fail(AnthropicError.invalidRequest("no route for model '" + parsed.model()
                     + "': it matches no router.route.<r>.match keyword and router.default-route is not set"));
             return;
         }
-        RouteConfig first = outcomes.avoidFailing(route.get());
-        if (kind == Kind.COUNT_TOKENS && first.countTokens() == CountTokensMode.ESTIMATE) {
-            record.route(first);
-            answerWithEstimate();
+        if (kind == Kind.COUNT_TOKENS && first.get().countTokens() == CountTokensMode.ESTIMATE) {
+            record.route(first.get());
+            estimate.answer(parsed, writer, record);
             return;
         }
-        startAttempt(first, 0);
+        startAttempt(first.get(), 0);
         services.metrics().proxyOverhead(Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
@@ -118,8 +125,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         if (clientGone) {
             return;
         }
-        KeyRing keys = services.routes().keys(route.name());
-        Secret key = keys.next().orElse(null);
+        Secret key = services.planner().keyFor(route);
         byte[] upstreamBody;
         try {
             upstreamBody = services.rewriter().rewrite(body, route);
@@ -134,9 +140,8 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
                 headers, upstreamBody, route.connectTimeout(), route.idleTimeout(), route.timeout());
         Attempt attempt = new Attempt(this, route, key, retriesDone, System.nanoTime());
         current = attempt;
-        creditOwed.set(0);
         record.attempt(route);
-        services.health(route).attemptStarted();
+        services.planner().attemptStarted(route);
         attempt.started(services.upstream().send(upstreamRequest, attempt));
         if (clientGone) {
             attempt.abandon();
@@ -144,19 +149,20 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
     }
 
     void attemptEnded(Attempt attempt) {
-        services.health(attempt.route()).attemptEnded();
+        services.planner().attemptEnded(attempt.route());
     }
 
     void upstreamHead(Attempt attempt, int status, List<Map.Entry<String, String>> headers) {
         RouteConfig route = attempt.route();
-        outcomes.answered(attempt, status);
+        services.metrics().timeToFirstByte(route, Duration.ofNanos(System.nanoTime() - attempt.sentNanos()));
+        services.metrics().upstreamOutcome(route, Integer.toString(status));
+        NextStep next = services.planner().afterStatus(route, attempt.key(), attempt.retriesDone(), status,
+                header(headers, "retry-after"));
         if (kind == Kind.COUNT_TOKENS && (status == 404 || status == 405)) {
             attempt.abandon();
-            answerWithEstimate();
+            estimate.answer(body, writer, record);
             return;
         }
-        NextStep next = NextStep.afterStatus(route, attempt.retriesDone(), status,
-                header(headers, "retry-after"), services.routes().keys(route.name()).usable() > 0, services.routes()::route);
         if (takeNextStep(attempt, next)) {
             return;
         }
@@ -180,8 +186,8 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
             writer.fail(AnthropicError.upstreamFailed("the upstream's answer could not be relayed: " + e.getMessage()));
             return;
         }
-        creditOwed.addAndGet(bytes);
-        returnCreditIfDrained(writer.queuedBytes());
+        attempt.delivered(bytes);
+        attempt.creditIfDrained(writer.queuedBytes());
     }
 
     void upstreamEnd(Attempt attempt) {
@@ -206,12 +212,14 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
             return;
         }
         RouteConfig route = attempt.route();
-        outcomes.failed(attempt, failure);
-        if (!attempt.headReceived()
-                && takeNextStep(attempt, NextStep.afterFailureBeforeHead(route, services.routes()::route))) {
+        services.metrics().upstreamOutcome(route, failure.kind().name().toLowerCase(Locale.ROOT));
+        boolean upstreamsFault = failure.kind() != UpstreamFailure.Kind.OVERFLOW;
+        NextStep next = services.planner().afterFailure(route, failure.message(), upstreamsFault,
+                !attempt.headReceived());
+        if (takeNextStep(attempt, next)) {
             return;
         }
-        record.outcome(failure.kind().name().toLowerCase(java.util.Locale.ROOT));
+        record.outcome(failure.kind().name().toLowerCase(Locale.ROOT));
         writer.fail(failure.isTimeout() ? AnthropicError.timeout(failure.message())
                 : AnthropicError.upstreamFailed(failure.message()));
     }
@@ -234,14 +242,6 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         return false;
     }
 
-    private void answerWithEstimate() {
-        writer.head(200, List.of(Map.entry("content-type", "application/json")), false);
-        writer.write(ByteBuffer.wrap(services.estimator().countTokensResponse(body)));
-        record.upstreamStatus(0);
-        record.outcome("estimated");
-        writer.end();
-    }
-
     private void usage(TokenUsage usage) {
         record.usage(usage);
     }
@@ -250,16 +250,9 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
 
     @Override
     public void drained(long queuedBytes) {
-        returnCreditIfDrained(queuedBytes);
-    }
-
-    private void returnCreditIfDrained(long queuedBytes) {
         Attempt attempt = current;
-        if (queuedBytes <= LOW_WATER_BYTES && attempt != null && attempt.hasUpstream()) {
-            long credit = creditOwed.getAndSet(0);
-            if (credit > 0) {
-                attempt.returnCredit((int) Math.min(credit, Integer.MAX_VALUE));
-            }
+        if (attempt != null) {
+            attempt.creditIfDrained(queuedBytes);
         }
     }
 

@@ -6,6 +6,7 @@ import io.github.modelrouter.config.RouterConfig;
 import io.github.modelrouter.config.RouterConfigLoader;
 import io.github.modelrouter.rewrite.RequestRewriter;
 import io.github.modelrouter.rewrite.TokenEstimator;
+import io.github.modelrouter.route.RoutePlanner;
 import io.github.modelrouter.route.RouteTable;
 import io.github.modelrouter.upstream.UpstreamClient;
 import io.smallrye.config.PropertiesConfigSource;
@@ -130,10 +131,6 @@ public final class RouterContextListener implements ServletContextListener {
     }
 
     private static RouterServices services(RouterConfig config) {
-        Map<String, RouteHealth> health = new LinkedHashMap<>();
-        for (RouteConfig route : config.routes()) {
-            health.put(route.name(), new RouteHealth(System::nanoTime));
-        }
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "model-router-scheduler");
             thread.setDaemon(true);
@@ -143,8 +140,11 @@ public final class RouterContextListener implements ServletContextListener {
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         // Enough connections that the cap, not the pool, limits concurrency.
         UpstreamClient upstream = new UpstreamClient(Math.max(config.maxConcurrent() * 2, 20), MAX_BUFFERED_ANSWER_BYTES);
-        return new RouterServices(config, new RouteTable(config), new RequestRewriter(), new TokenEstimator(),
-                upstream, scheduler, new RouterMetrics(), Map.copyOf(health), new AccessLog(scheduler));
+        RouterMetrics metrics = new RouterMetrics();
+        RouteTable routes = new RouteTable(config);
+        RoutePlanner planner = new RoutePlanner(routes, System::nanoTime, metrics::fallback);
+        return new RouterServices(config, routes, new RequestRewriter(), new TokenEstimator(),
+                upstream, scheduler, metrics, planner, new AccessLog(scheduler));
     }
 
     private static void register(ServletContext context, RouterServices services, boolean demoEnabled) {

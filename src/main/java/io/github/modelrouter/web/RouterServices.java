@@ -4,6 +4,8 @@ import io.github.modelrouter.config.RouteConfig;
 import io.github.modelrouter.config.RouterConfig;
 import io.github.modelrouter.rewrite.RequestRewriter;
 import io.github.modelrouter.rewrite.TokenEstimator;
+import io.github.modelrouter.route.RouteHealth;
+import io.github.modelrouter.route.RoutePlanner;
 import io.github.modelrouter.route.RouteTable;
 import io.github.modelrouter.upstream.UpstreamClient;
 import java.util.Map;
@@ -21,10 +23,10 @@ record RouterServices(
         UpstreamClient upstream,
         ScheduledExecutorService scheduler,
         RouterMetrics metrics,
-        Map<String, RouteHealth> health,
+        RoutePlanner planner,
         AccessLog accessLog) {
 
     RouteHealth health(RouteConfig route) {
-        return health.get(route.name());
+        return planner.health(route);
     }
 }

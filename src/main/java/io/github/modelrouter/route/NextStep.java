@@ -1,4 +1,4 @@
-package io.github.modelrouter.web;
+package io.github.modelrouter.route;
 
 import io.github.modelrouter.config.RouteConfig;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import java.util.function.Function;
  * 529: honouring {@code retry-after}, else jittered backoff), or move to the route's fallback
  * (connect error, timeout before headers, 429, 500, 502, 503, 529). Pure: no I/O, no state.
  */
-sealed interface NextStep {
+public sealed interface NextStep {
 
     /** Statuses after which the fallback route is tried. */
     Set<Integer> FALLBACK_STATUSES = Set.of(429, 500, 502, 503, 529);

@@ -1,4 +1,4 @@
-package io.github.modelrouter.web;
+package io.github.modelrouter.route;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

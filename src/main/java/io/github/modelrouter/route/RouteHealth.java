@@ -1,4 +1,4 @@
-package io.github.modelrouter.web;
+package io.github.modelrouter.route;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,13 +11,13 @@ import java.util.function.LongSupplier;
  * <em>avoided</em> for {@link #AVOID_FOR}: requests go to its fallback first, and after that
  * period the next request probes it again. Thread-safe; called from every thread of the proxy.
  */
-final class RouteHealth {
+public final class RouteHealth {
 
     static final int FAILURE_THRESHOLD = 3;
     static final Duration AVOID_FOR = Duration.ofSeconds(30);
 
     /** Last outcome seen, for /health. */
-    record Outcome(String description, boolean failure, Instant at) {
+    public record Outcome(String description, boolean failure, Instant at) {
     }
 
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -26,46 +26,46 @@ final class RouteHealth {
     private volatile long lastFailureNanos;
     private volatile Outcome lastOutcome;
 
-    RouteHealth(LongSupplier nanoClock) {
+    public RouteHealth(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
     }
 
-    void attemptStarted() {
+    public void attemptStarted() {
         inFlight.incrementAndGet();
     }
 
-    void attemptEnded() {
+    public void attemptEnded() {
         inFlight.decrementAndGet();
     }
 
     /** The upstream answered in a way that says it works (any status below 500 except 429's kin). */
-    void succeeded(String description) {
+    public void succeeded(String description) {
         consecutiveFailures.set(0);
         lastOutcome = new Outcome(description, false, Instant.now());
     }
 
     /** The upstream failed: unreachable, timed out, broke, or answered 5xx/529. */
-    void failed(String description) {
+    public void failed(String description) {
         consecutiveFailures.incrementAndGet();
         lastFailureNanos = nanoClock.getAsLong();
         lastOutcome = new Outcome(description, true, Instant.now());
     }
 
     /** Whether requests should go to the fallback first. */
-    boolean avoided() {
+    public boolean avoided() {
         return consecutiveFailures.get() >= FAILURE_THRESHOLD
                 && nanoClock.getAsLong() - lastFailureNanos < AVOID_FOR.toNanos();
     }
 
-    int inFlight() {
+    public int inFlight() {
         return inFlight.get();
     }
 
-    int consecutiveFailures() {
+    public int consecutiveFailures() {
         return consecutiveFailures.get();
     }
 
-    Outcome lastOutcome() {
+    public Outcome lastOutcome() {
         return lastOutcome;
     }
 }

@@ -1,0 +1,123 @@
+package io.github.modelrouter.route;
+
+import io.github.modelrouter.config.RouteConfig;
+import io.github.modelrouter.config.Secret;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Where an exchange goes, as Undertow splits "where to go" from "how to proxy": which route and
+ * key an attempt uses, and what follows an attempt's outcome (pass the answer on, retry, fall
+ * back). It owns the routes' live health and reads the key rings; the exchange in {@code web}
+ * only carries the decisions out.
+ *
+ * <ul>
+ *   <li>a new request starts on its model's route, unless that route is avoided (failing, see
+ *       {@link RouteHealth}): then on the first fallback down the chain that is not;
+ *   <li>a 401, 403 or 429 sets the attempt's key aside for the route's {@code key-cooldown};
+ *   <li>an upstream 5xx, or a failure the upstream caused, counts against the route's health;
+ *       anything below 500 counts for it. A client too slow to read (the per-exchange buffer
+ *       overflowed) is not the upstream's fault and counts neither way.
+ * </ul>
+ *
+ * <p>Thread-safe: every request thread, the HttpClient reactor and the scheduler call it; its
+ * state is the health records' and key rings' atomics.
+ */
+public final class RoutePlanner {
+
+    private final RouteTable routes;
+    private final Map<String, RouteHealth> health;
+    private final BiConsumer<RouteConfig, RouteConfig> fallbackTaken;
+
+    /**
+     * @param routes the deployment's routes and key rings
+     * @param nanoClock the clock of the health records (a fake one in tests)
+     * @param fallbackTaken told (from, to) whenever traffic moves to a fallback, for metrics
+     */
+    public RoutePlanner(RouteTable routes, LongSupplier nanoClock, BiConsumer<RouteConfig, RouteConfig> fallbackTaken) {
+        this.routes = routes;
+        Map<String, RouteHealth> records = new LinkedHashMap<>();
+        for (RouteConfig route : routes.routes()) {
+            records.put(route.name(), new RouteHealth(nanoClock));
+        }
+        this.health = Map.copyOf(records);
+        this.fallbackTaken = fallbackTaken;
+    }
+
+    /** The route a request for {@code model} starts on, or empty when none matches (a 400). */
+    public Optional<RouteConfig> firstRoute(String model) {
+        return routes.resolve(model).map(this::avoidFailing);
+    }
+
+    /** A route known to be failing hands its traffic to its fallback (validation rules out cycles). */
+    private RouteConfig avoidFailing(RouteConfig route) {
+        RouteConfig chosen = route;
+        while (health(chosen).avoided() && !chosen.fallback().isEmpty()) {
+            RouteConfig next = routes.route(chosen.fallback()).orElse(null);
+            if (next == null) {
+                break;
+            }
+            fallbackTaken.accept(chosen, next);
+            chosen = next;
+        }
+        return chosen;
+    }
+
+    /** The key the next attempt on {@code route} sends, or null when the route has none usable. */
+    public Secret keyFor(RouteConfig route) {
+        return routes.keys(route.name()).next().orElse(null);
+    }
+
+    /** An attempt on {@code route} is about to be sent. */
+    public void attemptStarted(RouteConfig route) {
+        health(route).attemptStarted();
+    }
+
+    /** An attempt on {@code route} ended, however it ended. */
+    public void attemptEnded(RouteConfig route) {
+        health(route).attemptEnded();
+    }
+
+    /**
+     * The upstream answered {@code status}: records what it says of the route and the key, and
+     * decides what follows.
+     *
+     * @param key the key the attempt sent, or null
+     * @param retriesDone retries already made on this route for this request
+     * @param retryAfter the upstream's {@code retry-after}, or null
+     */
+    public NextStep afterStatus(RouteConfig route, Secret key, int retriesDone, int status, String retryAfter) {
+        if (status >= 500) {
+            health(route).failed("HTTP " + status);
+        } else {
+            health(route).succeeded("HTTP " + status);
+        }
+        KeyRing keys = routes.keys(route.name());
+        if ((status == 401 || status == 403 || status == 429) && key != null) {
+            keys.setAside(key);
+        }
+        return NextStep.afterStatus(route, retriesDone, status, retryAfter, keys.usable() > 0, routes::route);
+    }
+
+    /**
+     * The attempt failed without an answer, or during one.
+     *
+     * @param description what happened, for {@code /health} (never a key)
+     * @param upstreamsFault false when the client caused it (too slow to read): the route's health is left alone
+     * @param beforeHead whether no answer had begun, so a fallback may still be tried
+     */
+    public NextStep afterFailure(RouteConfig route, String description, boolean upstreamsFault, boolean beforeHead) {
+        if (upstreamsFault) {
+            health(route).failed(description);
+        }
+        return beforeHead ? NextStep.afterFailureBeforeHead(route, routes::route) : new NextStep.Pass();
+    }
+
+    /** The live health of {@code route}. */
+    public RouteHealth health(RouteConfig route) {
+        return health.get(route.name());
+    }
+}

@@ -12,9 +12,9 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Outside the demo profile the demo upstream does not exist: its servlet is not even registered,
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class DemoDisabledIT {
 
+    @RegisterExtension
     static final FakeUpstream UPSTREAM = FakeUpstream.start();
 
     @Deployment(testable = false)
@@ -32,11 +33,6 @@ class DemoDisabledIT {
 
     @ArquillianResource
     URL base;
-
-    @AfterAll
-    static void stopUpstream() {
-        UPSTREAM.close();
-    }
 
     @Test
     void demoMessagesAreNotFound() {

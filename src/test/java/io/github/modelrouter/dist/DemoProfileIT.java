@@ -17,10 +17,10 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The WAR deployed with the demo profile chosen by a configuration source
@@ -37,7 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class DemoProfileIT {
 
-    static final FakeUpstream RELAY = FakeUpstream.start();
+    @RegisterExtension
+    static final FakeUpstream RELAY = FakeUpstream.start().resetBeforeEach();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -51,14 +52,8 @@ class DemoProfileIT {
     @ArquillianResource
     URL base;
 
-    @AfterAll
-    static void stopRelay() {
-        RELAY.close();
-    }
-
     @BeforeEach
     void relayToTheDeployedDemo() {
-        RELAY.reset();
         RELAY.on("relay", this::relay);
     }
 

@@ -18,11 +18,10 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,7 +30,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Timeout(60)
 class ErrorsIT {
 
-    static final FakeUpstream UPSTREAM = FakeUpstream.start();
+    @RegisterExtension
+    static final FakeUpstream UPSTREAM = FakeUpstream.start().resetBeforeEach();
     static final int REFUSED_PORT = RouterDeployment.unusedPort();
     static final int MAX_CONCURRENT = 3;
 
@@ -57,16 +57,6 @@ class ErrorsIT {
 
     @ArquillianResource
     URL base;
-
-    @AfterAll
-    static void stopUpstream() {
-        UPSTREAM.close();
-    }
-
-    @BeforeEach
-    void resetUpstream() {
-        UPSTREAM.reset();
-    }
 
     @ParameterizedTest
     @CsvSource({"400,invalid_request_error", "429,rate_limit_error", "500,api_error", "529,overloaded_error"})

@@ -17,11 +17,10 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Beyond the original router: fallback, retries honouring retry-after, key rotation and set-aside,
@@ -31,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(60)
 class ResilienceIT {
 
-    static final FakeUpstream UPSTREAM = FakeUpstream.start();
+    @RegisterExtension
+    static final FakeUpstream UPSTREAM = FakeUpstream.start().resetBeforeEach();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -64,16 +64,6 @@ class ResilienceIT {
 
     @ArquillianResource
     URL base;
-
-    @AfterAll
-    static void stopUpstream() {
-        UPSTREAM.close();
-    }
-
-    @BeforeEach
-    void resetUpstream() {
-        UPSTREAM.reset();
-    }
 
     @Test
     void aRefusingPrimaryIsServedByItsFallback() {

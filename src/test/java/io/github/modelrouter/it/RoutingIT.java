@@ -11,18 +11,18 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The default three tiers, end to end: routing, model swap, auth translation, body rewrite, headers. */
 @ExtendWith(ArquillianExtension.class)
 @Timeout(60)
 class RoutingIT {
 
-    static final FakeUpstream UPSTREAM = FakeUpstream.start();
+    @RegisterExtension
+    static final FakeUpstream UPSTREAM = FakeUpstream.start().resetBeforeEach();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -31,16 +31,6 @@ class RoutingIT {
 
     @ArquillianResource
     URL base;
-
-    @AfterAll
-    static void stopUpstream() {
-        UPSTREAM.close();
-    }
-
-    @BeforeEach
-    void resetUpstream() {
-        UPSTREAM.reset();
-    }
 
     @Test
     void opusGoesToDeepSeekWithItsModelKeyAndPlaceholderThinking() {

@@ -15,10 +15,10 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The status page in a real browser: the WAR on embedded Jetty with the fake upstream, driven by
@@ -37,6 +37,7 @@ class StatusPageBrowserIT {
 
     private static final Duration SCRIPT_DEADLINE = Duration.ofSeconds(120);
 
+    @RegisterExtension
     static final FakeUpstream UPSTREAM = FakeUpstream.start();
 
     @Deployment(testable = false)
@@ -46,11 +47,6 @@ class StatusPageBrowserIT {
 
     @ArquillianResource
     URL base;
-
-    @AfterAll
-    static void stopUpstream() {
-        UPSTREAM.close();
-    }
 
     @Test
     void showsTheRoutesAndCountsARequest() throws Exception {

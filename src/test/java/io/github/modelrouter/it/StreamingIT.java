@@ -25,18 +25,18 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The answer path under stress: incremental delivery, thinking drop, failures, disconnects, slow clients. */
 @ExtendWith(ArquillianExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StreamingIT {
 
-    static final FakeUpstream UPSTREAM = FakeUpstream.start();
+    @RegisterExtension
+    static final FakeUpstream UPSTREAM = FakeUpstream.start().resetBeforeEach();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -49,16 +49,6 @@ class StreamingIT {
 
     @ArquillianResource
     URL base;
-
-    @AfterAll
-    static void stopUpstream() {
-        UPSTREAM.close();
-    }
-
-    @BeforeEach
-    void resetUpstream() {
-        UPSTREAM.reset();
-    }
 
     @Test
     void firstEventReachesTheClientWhileTheUpstreamWithholdsTheRest() throws Exception {

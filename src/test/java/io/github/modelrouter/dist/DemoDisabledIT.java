@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.modelrouter.it.FakeUpstream;
 import io.github.modelrouter.it.Http;
+import io.github.modelrouter.it.RouteProperties;
 import io.github.modelrouter.it.RouterDeployment;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -28,7 +29,7 @@ class DemoDisabledIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return RouterDeployment.war(RouterDeployment.defaultTable(UPSTREAM));
+        return RouterDeployment.war(RouteProperties.defaultTable(UPSTREAM));
     }
 
     @ArquillianResource

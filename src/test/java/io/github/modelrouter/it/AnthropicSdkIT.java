@@ -40,10 +40,9 @@ class AnthropicSdkIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        Map<String, String> p = RouterDeployment.defaultTable(UPSTREAM);
-        p.put("router.route.opus.retries", "0");
-        p.put("router.route.sonnet.retries", "0");
-        return RouterDeployment.war(p);
+        return RouterDeployment.war(RouteProperties.defaultTable(UPSTREAM)
+                .route("opus").with("retries", 0)
+                .route("sonnet").with("retries", 0));
     }
 
     @ArquillianResource

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -26,9 +25,8 @@ class ClientAuthIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        Map<String, String> p = RouterDeployment.defaultTable(UPSTREAM);
-        p.put("router.auth.tokens", "team-token-1,team-token-2");
-        return RouterDeployment.war(p);
+        return RouterDeployment.war(RouteProperties.defaultTable(UPSTREAM)
+                .set("router.auth.tokens", "team-token-1,team-token-2"));
     }
 
     @ArquillianResource

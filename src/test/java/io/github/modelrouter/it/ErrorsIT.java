@@ -32,28 +32,23 @@ class ErrorsIT {
 
     @RegisterExtension
     static final FakeUpstream UPSTREAM = FakeUpstream.start().resetBeforeEach();
-    static final int REFUSED_PORT = RouterDeployment.unusedPort();
     static final int MAX_CONCURRENT = 3;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        Map<String, String> p = new java.util.LinkedHashMap<>();
-        p.put("router.routes", "errors,silent,refused,hold,nokey,longstream");
-        p.put("router.require-keys", "false");
-        p.put("router.max-concurrent", Integer.toString(MAX_CONCURRENT));
-        p.put("router.max-body-bytes", "65536");
-        RouterDeployment.route(p, "errors", UPSTREAM.url("errors"));
-        RouterDeployment.route(p, "silent", UPSTREAM.url("silent"));
-        p.put("router.route.silent.idle-timeout", "1");
-        RouterDeployment.route(p, "longstream", UPSTREAM.url("longstream"));
-        p.put("router.route.longstream.timeout", "1");
-        RouterDeployment.route(p, "refused", "http://127.0.0.1:" + REFUSED_PORT);
-        RouterDeployment.route(p, "hold", UPSTREAM.url("hold"));
-        p.put("router.route.nokey.upstream", UPSTREAM.url("nokey"));
-        p.put("router.route.nokey.api-key-env", "MODEL_ROUTER_TEST_UNSET_KEY");
-        return RouterDeployment.war(p);
+        return RouterDeployment.war(RouteProperties.none()
+                .set("router.routes", "errors,silent,refused,hold,nokey,longstream")
+                .set("router.require-keys", false)
+                .set("router.max-concurrent", MAX_CONCURRENT)
+                .set("router.max-body-bytes", 65536)
+                .route("errors", UPSTREAM.url("errors"))
+                .route("silent", UPSTREAM.url("silent")).with("idle-timeout", 1)
+                .route("longstream", UPSTREAM.url("longstream")).with("timeout", 1)
+                .route("refused", "http://127.0.0.1:" + RouterDeployment.unusedPort())
+                .route("hold", UPSTREAM.url("hold"))
+                // a route without a key: the variable it names is unset (require-keys is off)
+                .route("nokey").with("upstream", UPSTREAM.url("nokey")).with("api-key-env", "MODEL_ROUTER_TEST_UNSET_KEY"));
     }
-
 
     @ArquillianResource
     URL base;

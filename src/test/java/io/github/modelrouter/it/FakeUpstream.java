@@ -100,6 +100,7 @@ public final class FakeUpstream implements AutoCloseable, BeforeEachCallback, Af
         return this;
     }
 
+    /** Runs before the class's own {@code @BeforeEach} methods, so those may set responders. */
     @Override
     public void beforeEach(ExtensionContext context) {
         if (resetBeforeEach) {

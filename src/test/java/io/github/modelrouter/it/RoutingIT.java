@@ -26,7 +26,7 @@ class RoutingIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return RouterDeployment.war(RouterDeployment.defaultTable(UPSTREAM));
+        return RouterDeployment.war(RouteProperties.defaultTable(UPSTREAM));
     }
 
     @ArquillianResource

@@ -42,7 +42,7 @@ class StatusPageBrowserIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return RouterDeployment.war(RouterDeployment.defaultTable(UPSTREAM));
+        return RouterDeployment.war(RouteProperties.defaultTable(UPSTREAM));
     }
 
     @ArquillianResource

@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,11 +39,10 @@ class StreamingIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        Map<String, String> p = RouterDeployment.defaultTable(UPSTREAM);
-        p.put("router.max-concurrent", "400");
-        p.put("router.route.opus.retries", "0");
-        p.put("router.route.sonnet.retries", "0");
-        return RouterDeployment.war(p);
+        return RouterDeployment.war(RouteProperties.defaultTable(UPSTREAM)
+                .set("router.max-concurrent", 400)
+                .route("opus").with("retries", 0)
+                .route("sonnet").with("retries", 0));
     }
 
     @ArquillianResource

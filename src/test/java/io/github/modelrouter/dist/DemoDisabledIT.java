@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.modelrouter.it.FakeUpstream;
 import io.github.modelrouter.it.Http;
+import io.github.modelrouter.it.RouteProperties;
 import io.github.modelrouter.it.RouterDeployment;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -12,9 +13,9 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Outside the demo profile the demo upstream does not exist: its servlet is not even registered,
@@ -23,20 +24,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class DemoDisabledIT {
 
+    @RegisterExtension
     static final FakeUpstream UPSTREAM = FakeUpstream.start();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return RouterDeployment.war(RouterDeployment.defaultTable(UPSTREAM));
+        return RouterDeployment.war(RouteProperties.defaultTable(UPSTREAM));
     }
 
     @ArquillianResource
     URL base;
-
-    @AfterAll
-    static void stopUpstream() {
-        UPSTREAM.close();
-    }
 
     @Test
     void demoMessagesAreNotFound() {

@@ -6,21 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.modelrouter.it.FakeUpstream;
 import io.github.modelrouter.it.Http;
+import io.github.modelrouter.it.RouteProperties;
 import io.github.modelrouter.it.RouterDeployment;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The WAR deployed with the demo profile chosen by a configuration source
@@ -37,28 +37,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class DemoProfileIT {
 
-    static final FakeUpstream RELAY = FakeUpstream.start();
+    @RegisterExtension
+    static final FakeUpstream RELAY = FakeUpstream.start().resetBeforeEach();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return RouterDeployment.war(Map.of(
-                "mp.config.profile", "demo",
-                "router.route.opus.upstream", RELAY.url("relay/opus"),
-                "router.route.sonnet.upstream", RELAY.url("relay/sonnet"),
-                "router.route.haiku.upstream", RELAY.url("relay/haiku")));
+        return RouterDeployment.war(RouteProperties.none()
+                .set("mp.config.profile", "demo")
+                .route("opus").with("upstream", RELAY.url("relay/opus"))
+                .route("sonnet").with("upstream", RELAY.url("relay/sonnet"))
+                .route("haiku").with("upstream", RELAY.url("relay/haiku")));
     }
 
     @ArquillianResource
     URL base;
 
-    @AfterAll
-    static void stopRelay() {
-        RELAY.close();
-    }
-
     @BeforeEach
     void relayToTheDeployedDemo() {
-        RELAY.reset();
         RELAY.on("relay", this::relay);
     }
 

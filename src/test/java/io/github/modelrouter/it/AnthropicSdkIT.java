@@ -23,26 +23,26 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The official Anthropic Java SDK as the client: it must not notice it is not talking to Anthropic. */
 @ExtendWith(ArquillianExtension.class)
 @Timeout(60)
 class AnthropicSdkIT {
 
-    static final FakeUpstream UPSTREAM = FakeUpstream.start();
+    @RegisterExtension
+    static final FakeUpstream UPSTREAM = FakeUpstream.start().resetBeforeEach();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        Map<String, String> p = RouterDeployment.defaultTable(UPSTREAM);
-        p.put("router.route.opus.retries", "0");
-        p.put("router.route.sonnet.retries", "0");
-        return RouterDeployment.war(p);
+        return RouterDeployment.war(RouteProperties.defaultTable(UPSTREAM)
+                .route("opus").with("retries", 0)
+                .route("sonnet").with("retries", 0));
     }
 
     @ArquillianResource
@@ -50,14 +50,8 @@ class AnthropicSdkIT {
 
     private AnthropicClient client;
 
-    @AfterAll
-    static void stopUpstream() {
-        UPSTREAM.close();
-    }
-
     @BeforeEach
     void setUp() {
-        UPSTREAM.reset();
         client = AnthropicOkHttpClient.builder()
                 .baseUrl(base.toString().replaceAll("/$", ""))
                 .apiKey("sdk-client-key")

@@ -6,37 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Inbound auth with router.auth.tokens: 401 without a known token, 200 with one; health stays open. */
 @ExtendWith(ArquillianExtension.class)
 @Timeout(60)
 class ClientAuthIT {
 
+    @RegisterExtension
     static final FakeUpstream UPSTREAM = FakeUpstream.start();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        Map<String, String> p = RouterDeployment.defaultTable(UPSTREAM);
-        p.put("router.auth.tokens", "team-token-1,team-token-2");
-        return RouterDeployment.war(p);
+        return RouterDeployment.war(RouteProperties.defaultTable(UPSTREAM)
+                .set("router.auth.tokens", "team-token-1,team-token-2"));
     }
 
     @ArquillianResource
     URL base;
-
-    @AfterAll
-    static void stopUpstream() {
-        UPSTREAM.close();
-    }
 
     @Test
     void requestsWithoutAKnownTokenAre401AndNeverForwarded() throws Exception {

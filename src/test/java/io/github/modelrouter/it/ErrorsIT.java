@@ -18,11 +18,10 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,42 +30,28 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Timeout(60)
 class ErrorsIT {
 
-    static final FakeUpstream UPSTREAM = FakeUpstream.start();
-    static final int REFUSED_PORT = RouterDeployment.unusedPort();
+    @RegisterExtension
+    static final FakeUpstream UPSTREAM = FakeUpstream.start().resetBeforeEach();
     static final int MAX_CONCURRENT = 3;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        Map<String, String> p = new java.util.LinkedHashMap<>();
-        p.put("router.routes", "errors,silent,refused,hold,nokey,longstream");
-        p.put("router.require-keys", "false");
-        p.put("router.max-concurrent", Integer.toString(MAX_CONCURRENT));
-        p.put("router.max-body-bytes", "65536");
-        RouterDeployment.route(p, "errors", UPSTREAM.url("errors"));
-        RouterDeployment.route(p, "silent", UPSTREAM.url("silent"));
-        p.put("router.route.silent.idle-timeout", "1");
-        RouterDeployment.route(p, "longstream", UPSTREAM.url("longstream"));
-        p.put("router.route.longstream.timeout", "1");
-        RouterDeployment.route(p, "refused", "http://127.0.0.1:" + REFUSED_PORT);
-        RouterDeployment.route(p, "hold", UPSTREAM.url("hold"));
-        p.put("router.route.nokey.upstream", UPSTREAM.url("nokey"));
-        p.put("router.route.nokey.api-key-env", "MODEL_ROUTER_TEST_UNSET_KEY");
-        return RouterDeployment.war(p);
+        return RouterDeployment.war(RouteProperties.none()
+                .set("router.routes", "errors,silent,refused,hold,nokey,longstream")
+                .set("router.require-keys", false)
+                .set("router.max-concurrent", MAX_CONCURRENT)
+                .set("router.max-body-bytes", 65536)
+                .route("errors", UPSTREAM.url("errors"))
+                .route("silent", UPSTREAM.url("silent")).with("idle-timeout", 1)
+                .route("longstream", UPSTREAM.url("longstream")).with("timeout", 1)
+                .route("refused", "http://127.0.0.1:" + RouterDeployment.unusedPort())
+                .route("hold", UPSTREAM.url("hold"))
+                // a route without a key: the variable it names is unset (require-keys is off)
+                .route("nokey").with("upstream", UPSTREAM.url("nokey")).with("api-key-env", "MODEL_ROUTER_TEST_UNSET_KEY"));
     }
-
 
     @ArquillianResource
     URL base;
-
-    @AfterAll
-    static void stopUpstream() {
-        UPSTREAM.close();
-    }
-
-    @BeforeEach
-    void resetUpstream() {
-        UPSTREAM.reset();
-    }
 
     @ParameterizedTest
     @CsvSource({"400,invalid_request_error", "429,rate_limit_error", "500,api_error", "529,overloaded_error"})

@@ -19,6 +19,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real HTTP server on 127.0.0.1 (free port) that speaks the Anthropic wire format, standing in
@@ -26,8 +29,19 @@ import java.util.regex.Pattern;
  * ({@code /deepseek}, {@code /kimi}, …). Every request is recorded; answers come from a
  * {@link Responder} set per prefix, by default an Anthropic message (JSON, or SSE when the request
  * says {@code "stream": true}) naming the model it received.
+ *
+ * <p>A test class holds it as a JUnit 5 extension, which stops it after the class:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final FakeUpstream UPSTREAM = FakeUpstream.start().resetBeforeEach();
+ * }</pre>
+ *
+ * The server starts when the static field initialises, so its port is known before Arquillian
+ * calls the class's static {@code @Deployment} method. {@link #resetBeforeEach()} is opt-in: a
+ * class without it keeps responders and unread requests from one test to the next.
  */
-public final class FakeUpstream implements AutoCloseable {
+public final class FakeUpstream implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
 
     /** Answers one recorded request on its exchange (blocking is fine here: test threads). */
     @FunctionalInterface
@@ -63,6 +77,7 @@ public final class FakeUpstream implements AutoCloseable {
     });
     private final BlockingQueue<Recorded> received = new LinkedBlockingQueue<>();
     private final Map<String, Responder> responders = new ConcurrentHashMap<>();
+    private volatile boolean resetBeforeEach;
 
     private FakeUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
@@ -77,6 +92,25 @@ public final class FakeUpstream implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** As an extension, {@link #reset()} before each test of the class; returns this. */
+    public FakeUpstream resetBeforeEach() {
+        resetBeforeEach = true;
+        return this;
+    }
+
+    /** Runs before the class's own {@code @BeforeEach} methods, so those may set responders. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (resetBeforeEach) {
+            reset();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     /** Base URL of a provider prefix, e.g. {@code http://127.0.0.1:1234/deepseek}. */

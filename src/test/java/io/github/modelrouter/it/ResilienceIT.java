@@ -9,7 +9,6 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,11 +16,10 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Beyond the original router: fallback, retries honouring retry-after, key rotation and set-aside,
@@ -31,49 +29,31 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(60)
 class ResilienceIT {
 
-    static final FakeUpstream UPSTREAM = FakeUpstream.start();
+    @RegisterExtension
+    static final FakeUpstream UPSTREAM = FakeUpstream.start().resetBeforeEach();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("router.routes", "refusing,overloaded,streaming,retrying,backup,rotating,flaky,counting,estimating,chain");
-        RouterDeployment.route(p, "refusing", "http://127.0.0.1:" + RouterDeployment.unusedPort() + "/nowhere");
-        p.put("router.route.refusing.fallback", "backup");
-        RouterDeployment.route(p, "overloaded", UPSTREAM.url("overloaded"));
-        p.put("router.route.overloaded.fallback", "backup");
-        RouterDeployment.route(p, "streaming", UPSTREAM.url("streaming"));
-        p.put("router.route.streaming.fallback", "backup");
-        RouterDeployment.route(p, "retrying", UPSTREAM.url("retrying"));
-        p.put("router.route.retrying.retries", "2");
-        RouterDeployment.route(p, "backup", UPSTREAM.url("backup"));
-        p.put("router.route.backup.model-id", "backup-model");
-        p.put("router.route.rotating.upstream", UPSTREAM.url("rotating"));
-        p.put("router.route.rotating.api-key-env", "ROTATING_KEY_A,ROTATING_KEY_B");
-        p.put("router.route.rotating.retries", "1");
-        p.put("ROTATING_KEY_A", "key-a");
-        p.put("ROTATING_KEY_B", "key-b");
-        RouterDeployment.route(p, "flaky", UPSTREAM.url("flaky"));
-        RouterDeployment.route(p, "counting", UPSTREAM.url("counting"));
-        RouterDeployment.route(p, "estimating", UPSTREAM.url("estimating"));
-        p.put("router.route.estimating.count-tokens", "estimate");
-        RouterDeployment.route(p, "chain", UPSTREAM.url("chain"));
-        p.put("router.route.chain.fallback", "backup");
-        return RouterDeployment.war(p);
+        return RouterDeployment.war(RouteProperties.none()
+                .set("router.routes", "refusing,overloaded,streaming,retrying,backup,rotating,flaky,counting,estimating,chain")
+                .route("refusing", "http://127.0.0.1:" + RouterDeployment.unusedPort() + "/nowhere").with("fallback", "backup")
+                .route("overloaded", UPSTREAM.url("overloaded")).with("fallback", "backup")
+                .route("streaming", UPSTREAM.url("streaming")).with("fallback", "backup")
+                .route("retrying", UPSTREAM.url("retrying")).with("retries", 2)
+                .route("backup", UPSTREAM.url("backup")).with("model-id", "backup-model")
+                // keys only from these two variables, not route(name, upstream)'s key-<name>: exactly two to rotate
+                .route("rotating").with("upstream", UPSTREAM.url("rotating"))
+                        .with("api-key-env", "ROTATING_KEY_A,ROTATING_KEY_B").with("retries", 1)
+                .set("ROTATING_KEY_A", "key-a")
+                .set("ROTATING_KEY_B", "key-b")
+                .route("flaky", UPSTREAM.url("flaky"))
+                .route("counting", UPSTREAM.url("counting"))
+                .route("estimating", UPSTREAM.url("estimating")).with("count-tokens", "estimate")
+                .route("chain", UPSTREAM.url("chain")).with("fallback", "backup"));
     }
-
 
     @ArquillianResource
     URL base;
-
-    @AfterAll
-    static void stopUpstream() {
-        UPSTREAM.close();
-    }
-
-    @BeforeEach
-    void resetUpstream() {
-        UPSTREAM.reset();
-    }
 
     @Test
     void aRefusingPrimaryIsServedByItsFallback() {

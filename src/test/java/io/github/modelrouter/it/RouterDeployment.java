@@ -1,8 +1,6 @@
 package io.github.modelrouter.it;
 
 import java.io.File;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -21,24 +19,18 @@ public final class RouterDeployment {
     private RouterDeployment() {
     }
 
-    public static WebArchive war(Map<String, String> properties) {
+    /** The built WAR with {@code properties} as its highest-ordinal configuration source. */
+    public static WebArchive war(RouteProperties properties) {
         File built = new File(System.getProperty("router.test.war", "target/model-router.war"));
         if (!built.isFile()) {
             throw new IllegalStateException(built + " is missing: integration tests run after `mvn package`");
         }
         WebArchive war = ShrinkWrap.create(ZipImporter.class, "model-router.war").importFrom(built).as(WebArchive.class);
-        String text = "config_ordinal=500\n" + properties.entrySet().stream()
+        String text = "config_ordinal=500\n" + properties.asMap().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\")).collect(Collectors.joining("\n")) + "\n";
         JavaArchive config = ShrinkWrap.create(JavaArchive.class, "router-test-config.jar")
                 .addAsManifestResource(new StringAsset(text), "microprofile-config.properties");
         return war.addAsLibrary(config);
-    }
-
-    /** A test route named {@code name} at {@code upstream} with key {@code key-<name>} and no retries. */
-    public static void route(Map<String, String> properties, String name, String upstream) {
-        properties.put("router.route." + name + ".upstream", upstream);
-        properties.put("router.route." + name + ".api-key", "key-" + name);
-        properties.put("router.route." + name + ".retries", "0");
     }
 
     /** A port nothing listens on (taken free, then released), for refused connections. */
@@ -48,20 +40,5 @@ public final class RouterDeployment {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * The SPEC's three tiers pointed at the fake upstream (DeepSeek at /deepseek, Kimi at /kimi,
-     * MiniMax at /minimax) with test keys; callers add or override entries.
-     */
-    public static Map<String, String> defaultTable(FakeUpstream upstream) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("router.route.opus.upstream", upstream.url("deepseek"));
-        p.put("router.route.opus.api-key", "test-deepseek-key");
-        p.put("router.route.sonnet.upstream", upstream.url("kimi"));
-        p.put("router.route.sonnet.api-key", "test-kimi-key");
-        p.put("router.route.haiku.upstream", upstream.url("minimax"));
-        p.put("router.route.haiku.api-key", "test-minimax-key");
-        return p;
     }
 }

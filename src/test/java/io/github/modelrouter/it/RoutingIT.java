@@ -11,36 +11,26 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The default three tiers, end to end: routing, model swap, auth translation, body rewrite, headers. */
 @ExtendWith(ArquillianExtension.class)
 @Timeout(60)
 class RoutingIT {
 
-    static final FakeUpstream UPSTREAM = FakeUpstream.start();
+    @RegisterExtension
+    static final FakeUpstream UPSTREAM = FakeUpstream.start().resetBeforeEach();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return RouterDeployment.war(RouterDeployment.defaultTable(UPSTREAM));
+        return RouterDeployment.war(RouteProperties.defaultTable(UPSTREAM));
     }
 
     @ArquillianResource
     URL base;
-
-    @AfterAll
-    static void stopUpstream() {
-        UPSTREAM.close();
-    }
-
-    @BeforeEach
-    void resetUpstream() {
-        UPSTREAM.reset();
-    }
 
     @Test
     void opusGoesToDeepSeekWithItsModelKeyAndPlaceholderThinking() {

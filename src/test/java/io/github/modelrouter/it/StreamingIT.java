@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,40 +24,29 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The answer path under stress: incremental delivery, thinking drop, failures, disconnects, slow clients. */
 @ExtendWith(ArquillianExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StreamingIT {
 
-    static final FakeUpstream UPSTREAM = FakeUpstream.start();
+    @RegisterExtension
+    static final FakeUpstream UPSTREAM = FakeUpstream.start().resetBeforeEach();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        Map<String, String> p = RouterDeployment.defaultTable(UPSTREAM);
-        p.put("router.max-concurrent", "400");
-        p.put("router.route.opus.retries", "0");
-        p.put("router.route.sonnet.retries", "0");
-        return RouterDeployment.war(p);
+        return RouterDeployment.war(RouteProperties.defaultTable(UPSTREAM)
+                .set("router.max-concurrent", 400)
+                .route("opus").with("retries", 0)
+                .route("sonnet").with("retries", 0));
     }
 
     @ArquillianResource
     URL base;
-
-    @AfterAll
-    static void stopUpstream() {
-        UPSTREAM.close();
-    }
-
-    @BeforeEach
-    void resetUpstream() {
-        UPSTREAM.reset();
-    }
 
     @Test
     void firstEventReachesTheClientWhileTheUpstreamWithholdsTheRest() throws Exception {

@@ -11,7 +11,7 @@ import java.util.Set;
  * One validated route ({@code router.route.<name>.*}): where requests whose model matches go, and
  * how they are rewritten on the way. Immutable. {@link RouterConfigLoader} builds it from
  * configuration; code and tests that need one by hand use {@link #builder(String)}, which starts
- * from the defaults of SPEC.md.
+ * from the documented defaults (README, "Configuration").
  *
  * @param name the route name from {@code router.routes}
  * @param label human-readable upstream name for logs, health and metrics
@@ -83,7 +83,7 @@ public record RouteConfig(
         }
     }
 
-    /** A builder for route {@code name}, holding every default of SPEC.md; only the upstream is required. */
+    /** A builder for route {@code name}, holding every documented default; only the upstream is required. */
     public static Builder builder(String name) {
         return new Builder(name);
     }
@@ -120,7 +120,7 @@ public record RouteConfig(
     }
 
     /**
-     * Collects a route's settings, starting from the defaults of SPEC.md. Not thread-safe; build one
+     * Collects a route's settings, starting from the documented defaults (README, "Configuration"). Not thread-safe; build one
      * route per builder. The setters take values already validated ({@link RouterConfigLoader} does
      * the validation of configuration text).
      */

@@ -34,7 +34,7 @@ public record RouterConfig(
     }
 
     /**
-     * A configuration of these routes with every global default of SPEC.md: no default route,
+     * A configuration of these routes with every documented global default: no default route,
      * {@value #DEFAULT_MAX_CONCURRENT} concurrent requests, 10 MiB bodies, keys required, no inbound auth.
      */
     public static RouterConfig of(List<RouteConfig> routes) {

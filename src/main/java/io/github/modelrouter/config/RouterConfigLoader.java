@@ -17,12 +17,12 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * Turns MicroProfile Config into a validated {@link RouterConfig}: reads every {@code router.*}
- * key of SPEC.md, applies its defaults, looks the API keys up in the environment, and checks the
+ * documented key, applies its defaults, looks the API keys up in the environment, and checks the
  * whole table. All problems are collected and thrown together in one
  * {@link ConfigValidationException}, so an operator fixes a broken deployment in one pass; no
  * message ever contains a key or token.
  *
- * <p>Beyond SPEC.md it reads {@code router.route.<r>.retries} (default 1, 0 or more: extra attempts
+ * <p>Beyond the original contract it reads {@code router.route.<r>.retries} (default 1, 0 or more: extra attempts
  * on 429/503/529 before the fallback) and {@code router.route.<r>.key-cooldown} (seconds, default
  * 60: how long a rejected key is set aside). Durations accept fractions ({@code 0.5}). A list key
  * ({@code match}, {@code strip-fields}) set to the single word {@code none} is empty, since
@@ -86,7 +86,7 @@ public final class RouterConfigLoader {
     }
 
     /**
-     * The listed names that are valid, each once. An absent key means SPEC.md's three routes; a
+     * The listed names that are valid, each once. An absent key means the three default routes; a
      * present key that lists nothing is a problem (an empty value counts as absent in MicroProfile
      * Config, so this is a value such as {@code ,}).
      */

@@ -1,7 +1,7 @@
 /**
  * Configuration: MicroProfile Config in, an immutable, validated {@link
  * io.github.modelrouter.config.RouterConfig} out. {@link io.github.modelrouter.config.RouterConfigLoader}
- * reads every {@code router.*} key, applies the defaults of SPEC.md, looks API keys up in the
+ * reads every {@code router.*} key, applies the documented defaults (README, "Configuration"), looks API keys up in the
  * environment and reports every problem at once in a
  * {@link io.github.modelrouter.config.ConfigValidationException}; the records and enums here are the
  * values the rest of the router works with.

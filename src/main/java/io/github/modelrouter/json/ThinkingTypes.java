@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  *       every upstream of an Anthropic route speaks;
  *   <li><b>request history</b> (the {@code strip} and {@code placeholder} policies): those two plus
  *       {@code reasoning}, which some clients write back into the history after talking to
- *       OpenAI-style providers; SPEC's {@code strip} names all three.
+ *       OpenAI-style providers; the {@code strip} policy names all three.
  * </ul>
  * Stateless.
  */

@@ -9,8 +9,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The client's request body, scanned once and validated as far as routing needs (SPEC "Request
- * handling" step 3): a UTF-8 JSON object whose {@code model} is a non-empty string of at most
+ * The client's request body, scanned once and validated as far as routing needs: a UTF-8
+ * JSON object whose {@code model} is a non-empty string of at most
  * {@value #MAX_MODEL_CHARS} characters.
  *
  * <p>Immutable and thread-safe: the body owns the bytes it was given and, from one strict scan,

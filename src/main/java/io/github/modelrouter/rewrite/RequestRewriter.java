@@ -10,8 +10,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * Turns the client's body into the body a route's upstream accepts (SPEC "Request handling"
- * step 4), as a pure function of {@code (body, route)}, working on the spans of the client's own
+ * Turns the client's body into the body a route's upstream accepts,
+ * as a pure function of {@code (body, route)}, working on the spans of the client's own
  * bytes: subtrees the route leaves alone are copied as they came in when they are already in
  * compact form, and only what changes is written.
  *

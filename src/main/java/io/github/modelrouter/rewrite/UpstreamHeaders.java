@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The headers of the upstream request (SPEC "Request handling" step 5), built from an allow-list:
+ * The headers of the upstream request, built from an allow-list:
  *
  * <table>
  *   <caption>headers sent upstream</caption>

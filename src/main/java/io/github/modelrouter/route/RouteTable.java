@@ -4,13 +4,11 @@ import io.github.modelrouter.config.RouteConfig;
 import io.github.modelrouter.config.RouterConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,7 +30,6 @@ public final class RouteTable {
     private final List<RouteMatcher> matchers;
     private final Map<String, RouteConfig> byName;
     private final Map<String, KeyRing> keyRings;
-    private final Map<String, List<RouteConfig>> fallbacks;
     private final Optional<RouteConfig> defaultRoute;
 
     /** A table whose key rings run on {@link System#nanoTime}. */
@@ -61,7 +58,6 @@ public final class RouteTable {
         this.byName = Map.copyOf(named);
         this.keyRings = Map.copyOf(rings);
         this.matchers = List.copyOf(compiled);
-        this.fallbacks = fallbackChains(named);
         String defaultName = config.defaultRoute();
         if (!defaultName.isEmpty() && !named.containsKey(defaultName)) {
             throw new IllegalArgumentException("default route " + defaultName + " is not configured");
@@ -101,30 +97,5 @@ public final class RouteTable {
             throw new IllegalArgumentException("no route named " + routeName);
         }
         return ring;
-    }
-
-    /**
-     * The routes to try, in order, after the named one has failed before its answer began: its
-     * fallback, that route's fallback, and so on. Never contains a route twice or the named route
-     * itself, so callers may walk it without guarding against cycles. Empty for an unknown name.
-     */
-    public List<RouteConfig> fallbacks(String routeName) {
-        return fallbacks.getOrDefault(routeName, List.of());
-    }
-
-    private static Map<String, List<RouteConfig>> fallbackChains(Map<String, RouteConfig> named) {
-        Map<String, List<RouteConfig>> chains = new LinkedHashMap<>();
-        for (RouteConfig route : named.values()) {
-            Set<String> seen = new LinkedHashSet<>();
-            seen.add(route.name());
-            List<RouteConfig> chain = new ArrayList<>();
-            RouteConfig next = named.get(route.fallback());
-            while (next != null && seen.add(next.name())) {
-                chain.add(next);
-                next = named.get(next.fallback());
-            }
-            chains.put(route.name(), List.copyOf(chain));
-        }
-        return Map.copyOf(chains);
     }
 }

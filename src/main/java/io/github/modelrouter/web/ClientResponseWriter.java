@@ -24,6 +24,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * as it is complete; other answers are left to the container's buffer, which keeps a failure before
  * the buffer fills answerable with a clean status.
  *
+ * <p>Its life is one {@link State} at a time, changed only under the lock: no head yet; a head
+ * pending (set, not yet on the response); writing (the head is on the response with the first
+ * byte); ending (no more chunks, the queue drains, then the response completes); done.
+ *
  * <p>Callbacks come from container threads; {@link #write}, {@link #end} and {@link #fail} from the
  * HttpClient reactor or the timer. None blocks.
  */
@@ -46,13 +50,22 @@ final class ClientResponseWriter implements WriteListener {
     private final AtomicBoolean completed = new AtomicBoolean();
     private ServletOutputStream out;
     private long queuedBytes;
+    private State state = State.NO_HEAD;
+    /** The head set and not yet applied; non-null only before the first byte. */
     private Head pendingHead;
-    private boolean headApplied;
     private boolean eventStream;
+    /** Bytes were written since the last flush. */
     private boolean flushPending;
-    private boolean endRequested;
-    private boolean finished;
     private int status;
+
+    /** Where the answer stands; see the class comment. */
+    private enum State {
+        NO_HEAD, HEAD_PENDING, WRITING, ENDING, DONE;
+
+        boolean headOnResponse() {
+            return this == WRITING;
+        }
+    }
 
     ClientResponseWriter(AsyncContext asyncContext, HttpServletResponse clientResponse, String requestId,
                          Events events) {
@@ -81,20 +94,23 @@ final class ClientResponseWriter implements WriteListener {
      * never {@code reset()}, which on Tomcat would also drop the WriteListener.
      */
     synchronized void head(int statusCode, List<Map.Entry<String, String>> headers, boolean sse) {
-        if (pendingHead != null || headApplied || finished) {
+        if (state != State.NO_HEAD) {
             return;
         }
+        state = State.HEAD_PENDING;
         pendingHead = new Head(statusCode, List.copyOf(headers));
         status = statusCode;
         eventStream = sse;
     }
 
-    /** Under the lock, before the first byte or the completion. */
+    /** Under the lock, with the first byte or at the completion: the pending head goes on the response. */
     private void applyHead() {
-        if (headApplied || pendingHead == null) {
+        if (state == State.HEAD_PENDING || state == State.NO_HEAD) {
+            state = State.WRITING;
+        }
+        if (pendingHead == null) {
             return;
         }
-        headApplied = true;
         clientResponse.setStatus(pendingHead.status());
         for (Map.Entry<String, String> header : pendingHead.headers()) {
             clientResponse.addHeader(header.getKey(), header.getValue());
@@ -108,7 +124,7 @@ final class ClientResponseWriter implements WriteListener {
             return;
         }
         synchronized (this) {
-            if (finished) {
+            if (state == State.DONE) {
                 return;
             }
             enqueue(chunk);
@@ -119,7 +135,9 @@ final class ClientResponseWriter implements WriteListener {
     /** Completes the response once everything queued is written. Any thread. */
     void end() {
         synchronized (this) {
-            endRequested = true;
+            if (state != State.DONE) {
+                state = State.ENDING;
+            }
         }
         drain();
     }
@@ -131,15 +149,16 @@ final class ClientResponseWriter implements WriteListener {
      */
     void fail(AnthropicError error) {
         synchronized (this) {
-            if (finished || endRequested) {
+            if (state == State.DONE || state == State.ENDING) {
                 return;
             }
-            if (!headApplied || !clientResponse.isCommitted()) {
+            boolean headOnResponse = state.headOnResponse();
+            if (!headOnResponse || !clientResponse.isCommitted()) {
                 queue.clear();
                 queuedBytes = 0;
                 eventStream = false;
                 status = error.status();
-                if (headApplied) {
+                if (headOnResponse) {
                     // the answer's head is set but nothing has left: drop its bytes, keep the listener
                     clientResponse.resetBuffer();
                     ErrorResponses.prepare(clientResponse, error, requestId);
@@ -150,7 +169,7 @@ final class ClientResponseWriter implements WriteListener {
             } else if (eventStream) {
                 enqueue(ByteBuffer.wrap(error.toSseEvent()));
             }
-            endRequested = true;
+            state = State.ENDING;
         }
         drain();
     }
@@ -185,21 +204,22 @@ final class ClientResponseWriter implements WriteListener {
         boolean complete = false;
         IOException failure = null;
         synchronized (this) {
-            if (finished || out == null) {
+            if (state == State.DONE || out == null) {
                 return;
             }
             try {
                 while (out.isReady()) {
                     ByteBuffer next = queue.poll();
                     if (next == null) {
-                        if (flushPending && (eventStream || endRequested)) {
+                        boolean ending = state == State.ENDING;
+                        if (flushPending && (eventStream || ending)) {
                             flushPending = false;
                             out.flush();
                             continue;
                         }
-                        if (endRequested) {
+                        if (ending) {
                             applyHead();
-                            finished = true;
+                            state = State.DONE;
                             complete = true;
                         }
                         break;
@@ -210,7 +230,7 @@ final class ClientResponseWriter implements WriteListener {
                     flushPending = true;
                 }
             } catch (IOException | IllegalStateException e) {
-                finished = true;
+                state = State.DONE;
                 failure = e instanceof IOException io ? io : new IOException(e);
             }
             remaining = queuedBytes;
@@ -227,7 +247,7 @@ final class ClientResponseWriter implements WriteListener {
 
     private void clientGoneWhileWriting(Throwable cause) {
         synchronized (this) {
-            finished = true;
+            state = State.DONE;
             queue.clear();
             queuedBytes = 0;
         }
@@ -238,7 +258,7 @@ final class ClientResponseWriter implements WriteListener {
     /** Stops writing without completing normally: the client went away (seen by the container). */
     void abort() {
         synchronized (this) {
-            finished = true;
+            state = State.DONE;
             queue.clear();
             queuedBytes = 0;
         }

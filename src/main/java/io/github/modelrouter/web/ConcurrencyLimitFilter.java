@@ -65,11 +65,6 @@ final class ConcurrencyLimitFilter extends HttpFilter {
         }
     }
 
-    /** Permits free now (for health and tests). */
-    int available() {
-        return permits.availablePermits();
-    }
-
     private final class Permit implements AsyncListener {
         private final AtomicBoolean released = new AtomicBoolean();
 

@@ -54,12 +54,8 @@ class RecordsTest {
     }
 
     @Test
-    void secretMatchesOnlyItsOwnValue() {
+    void secretNeverShowsItsValue() {
         Secret secret = new Secret("token-123");
-        assertTrue(secret.matches("token-123"));
-        assertFalse(secret.matches("token-124"));
-        assertFalse(secret.matches("token-12"));
-        assertFalse(secret.matches(null));
         assertEquals("****", secret.toString());
     }
 

@@ -21,10 +21,6 @@ class RouteTableTest {
         return match.length == 0 ? builder.build() : builder.match(List.of(match)).build();
     }
 
-    private static RouteConfig withFallback(String name, String fallback) {
-        return RouteConfig.builder(name).upstream(URI.create("https://" + name + ".example")).fallback(fallback).build();
-    }
-
     private static RouterConfig withDefault(String defaultRoute, RouteConfig... routes) {
         RouterConfig base = RouterConfig.of(List.of(routes));
         return new RouterConfig(base.routes(), defaultRoute, base.maxConcurrent(), base.maxBodyBytes(),
@@ -137,17 +133,6 @@ class RouteTableTest {
         assertThrows(IllegalArgumentException.class, () -> table.keys("missing"));
     }
 
-    @Test
-    void fallbackChainsFollowEachRouteOnceAndStopAtCycles() {
-        RouteTable table = new RouteTable(RouterConfig.of(List.of(
-                withFallback("a", "b"), withFallback("b", "c"), withFallback("c", "a"),
-                withFallback("d", "nowhere"), route("e"))));
-        assertEquals(List.of("b", "c"), table.fallbacks("a").stream().map(RouteConfig::name).toList());
-        assertEquals(List.of("a", "b"), table.fallbacks("c").stream().map(RouteConfig::name).toList());
-        assertEquals(List.of(), table.fallbacks("d"));
-        assertEquals(List.of(), table.fallbacks("e"));
-        assertEquals(List.of(), table.fallbacks("unknown"));
-    }
 
     @Test
     void refusesConfigurationsTheLoaderWouldHaveRejected() {

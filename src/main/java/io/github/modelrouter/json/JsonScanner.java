@@ -156,9 +156,9 @@ public final class JsonScanner {
             byte c = peek();
             switch (c) {
                 case '{':
-                    return object();
+                    return container(true);
                 case '[':
-                    return array();
+                    return container(false);
                 case '"':
                     return string();
                 case 't':
@@ -398,49 +398,61 @@ public final class JsonScanner {
             throw syntax("expected ',' or '" + close + "' but found " + describe(c));
         }
 
-        private JsonSpan object() {
+        /** An object or an array: members (name, value) or elements, then the closing bracket. */
+        private JsonSpan container(boolean isObject) {
             enter();
             int s = pos;
-            pos++; // {
+            pos++; // { or [
+            char close = isObject ? '}' : ']';
             int base = top;
             boolean canonical = !ws();
-            if (peek() == '}') {
+            if (peek() == close) {
                 pos++;
             } else {
                 while (true) {
-                    if (peek() != '"') {
-                        throw syntax("expected a member name but found " + describe(b[pos]));
+                    JsonSpan key = null;
+                    if (isObject) {
+                        key = memberName();
+                        canonical &= key.canonical() & !ws();
+                        colon();
+                        canonical &= !ws();
                     }
-                    JsonSpan key = string();
-                    canonical &= key.canonical() & !ws();
-                    if (peek() != ':') {
-                        throw syntax("expected ':' but found " + describe(b[pos]));
-                    }
-                    pos++;
-                    canonical &= !ws();
                     JsonSpan value = value();
                     canonical &= value.canonical() & !ws();
                     push(key, value);
-                    if (closes('}')) {
+                    if (closes(close)) {
                         break;
                     }
                     canonical &= !ws();
                 }
             }
             depth--;
-            int count = top - base;
-            JsonSpan[] keys = count == 0 ? JsonSpan.NONE : Arrays.copyOfRange(keyStack, base, top);
-            JsonSpan[] values = count == 0 ? JsonSpan.NONE : Arrays.copyOfRange(valueStack, base, top);
+            JsonSpan[] values = top == base ? JsonSpan.NONE : Arrays.copyOfRange(valueStack, base, top);
+            JsonSpan[] keys = !isObject ? null : top == base ? JsonSpan.NONE : Arrays.copyOfRange(keyStack, base, top);
             Arrays.fill(keyStack, base, top, null);
             Arrays.fill(valueStack, base, top, null);
             top = base;
-            if (hasDuplicate(keys)) {
+            if (isObject && hasDuplicate(keys)) {
                 JsonSpan[][] merged = lastValueWins(keys, values);
                 keys = merged[0];
                 values = merged[1];
                 canonical = false;
             }
-            return new JsonSpan(Kind.OBJECT, b, s, pos, canonical, keys, values, false, true);
+            return new JsonSpan(isObject ? Kind.OBJECT : Kind.ARRAY, b, s, pos, canonical, keys, values, false, true);
+        }
+
+        private JsonSpan memberName() {
+            if (peek() != '"') {
+                throw syntax("expected a member name but found " + describe(b[pos]));
+            }
+            return string();
+        }
+
+        private void colon() {
+            if (peek() != ':') {
+                throw syntax("expected ':' but found " + describe(b[pos]));
+            }
+            pos++;
         }
 
         /** As JsonObjectBuilder does: each name at its first position, with its last value. */
@@ -488,32 +500,6 @@ public final class JsonScanner {
                 return Arrays.equals(a.source(), a.start(), a.end(), c.source(), c.start(), c.end());
             }
             return a.string().equals(c.string());
-        }
-
-        private JsonSpan array() {
-            enter();
-            int s = pos;
-            pos++; // [
-            int base = top;
-            boolean canonical = !ws();
-            if (peek() == ']') {
-                pos++;
-            } else {
-                while (true) {
-                    JsonSpan value = value();
-                    canonical &= value.canonical() & !ws();
-                    push(null, value);
-                    if (closes(']')) {
-                        break;
-                    }
-                    canonical &= !ws();
-                }
-            }
-            depth--;
-            JsonSpan[] values = top == base ? JsonSpan.NONE : Arrays.copyOfRange(valueStack, base, top);
-            Arrays.fill(valueStack, base, top, null);
-            top = base;
-            return new JsonSpan(Kind.ARRAY, b, s, pos, canonical, null, values, false, true);
         }
     }
 }

@@ -17,21 +17,15 @@ import java.nio.charset.StandardCharsets;
  * the span of every value ({@link JsonSpan}), which the rewrite and the token estimate walk. The
  * same body can be rewritten for a route and again for its fallback. Anything the scanner refuses
  * is a 400 ({@link InvalidRequestException}); there is no second parser to fall back on.
+ *
+ * @param spans the root object's span, over the client's bytes (read only)
+ * @param model the model the client asked for, as sent (routing matches on it)
+ * @param stream whether the client asked for a stream: true only for the JSON literal {@code true}
  */
-public final class ClientRequestBody {
+public record ClientRequestBody(JsonSpan spans, String model, boolean stream) {
 
     /** Longest model name accepted, in Unicode code points. */
     public static final int MAX_MODEL_CHARS = 128;
-
-    private final JsonSpan spans;
-    private final String model;
-    private final boolean stream;
-
-    private ClientRequestBody(JsonSpan spans, String model, boolean stream) {
-        this.spans = spans;
-        this.model = model;
-        this.stream = stream;
-    }
 
     /**
      * Scans and validates a request body. Takes ownership of {@code body}: the rewrite later copies
@@ -120,21 +114,6 @@ public final class ClientRequestBody {
             throw new InvalidRequestException("model must be at most " + MAX_MODEL_CHARS + " characters");
         }
         return model;
-    }
-
-    /** The model the client asked for, as sent (routing matches on it). */
-    public String model() {
-        return model;
-    }
-
-    /** Whether the client asked for a stream: true only for the JSON literal {@code true}. */
-    public boolean stream() {
-        return stream;
-    }
-
-    /** The root object's span, over the client's bytes (read only). */
-    public JsonSpan spans() {
-        return spans;
     }
 
     /** Size of the body as received, in bytes. */

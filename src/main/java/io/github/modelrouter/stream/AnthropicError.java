@@ -7,38 +7,45 @@ import java.nio.charset.StandardCharsets;
  * An error in Anthropic's wire shape, {@code {"type":"error","error":{"type":…,"message":…}}}:
  * as a JSON body (before the answer began) or as an SSE {@code event: error} (after).
  *
- * @param status HTTP status used when the answer has not begun
- * @param type Anthropic error type, e.g. {@code invalid_request_error}
+ * @param type which error, and so its wire name and the HTTP status used before the answer began
  * @param message human-readable message; never contains a key
  */
-public record AnthropicError(int status, String type, String message) {
+public record AnthropicError(Type type, String message) {
 
-    public static AnthropicError invalidRequest(String message) {
-        return new AnthropicError(400, "invalid_request_error", message);
+    /** Anthropic's error types, each with the status it is answered with. */
+    public enum Type {
+        INVALID_REQUEST(400, "invalid_request_error"),
+        AUTHENTICATION(401, "authentication_error"),
+        PERMISSION(403, "permission_error"),
+        NOT_FOUND(404, "not_found_error"),
+        REQUEST_TOO_LARGE(413, "request_too_large"),
+        RATE_LIMIT(429, "rate_limit_error"),
+        API_ERROR(502, "api_error"),
+        OVERLOADED(503, "overloaded_error"),
+        TIMEOUT(504, "timeout_error");
+
+        private final int status;
+        private final String wireName;
+
+        Type(int status, String wireName) {
+            this.status = status;
+            this.wireName = wireName;
+        }
+
+        /** This error with {@code message}. */
+        public AnthropicError error(String message) {
+            return new AnthropicError(this, message);
+        }
     }
 
-    public static AnthropicError authentication(String message) {
-        return new AnthropicError(401, "authentication_error", message);
+    /** The HTTP status of this error when the answer has not begun. */
+    public int status() {
+        return type.status;
     }
 
-    public static AnthropicError notFound(String message) {
-        return new AnthropicError(404, "not_found_error", message);
-    }
-
-    public static AnthropicError tooLarge(String message) {
-        return new AnthropicError(413, "request_too_large", message);
-    }
-
-    public static AnthropicError upstreamFailed(String message) {
-        return new AnthropicError(502, "api_error", message);
-    }
-
-    public static AnthropicError overloaded(String message) {
-        return new AnthropicError(503, "overloaded_error", message);
-    }
-
-    public static AnthropicError timeout(String message) {
-        return new AnthropicError(504, "timeout_error", message);
+    /** The wire name of the type, e.g. {@code invalid_request_error}. */
+    public String typeName() {
+        return type.wireName;
     }
 
     /** The JSON envelope. */
@@ -58,7 +65,7 @@ public record AnthropicError(int status, String type, String message) {
     }
 
     private JsonWriter envelope(JsonWriter out) {
-        return out.ascii("{\"type\":\"error\",\"error\":{\"type\":").string(type)
+        return out.ascii("{\"type\":\"error\",\"error\":{\"type\":").string(type.wireName)
                 .ascii(",\"message\":").string(message).ascii("}}");
     }
 }

@@ -1,12 +1,10 @@
 package io.github.modelrouter.stream;
 
-import io.github.modelrouter.json.JsonMemberTap;
 import io.github.modelrouter.json.JsonScanner;
 import io.github.modelrouter.json.JsonSpan;
 import io.github.modelrouter.json.JsonWriter;
 import io.github.modelrouter.json.ThinkingTypes;
 import java.nio.ByteBuffer;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -35,11 +33,10 @@ public final class JsonThinkingStripper implements BodyTransformer {
     public static final int DEFAULT_MAX_BUFFERED_BYTES = 32 << 20;
 
     private final int maxBufferedBytes;
-    private final Consumer<TokenUsage> usageListener;
-    private final JsonMemberTap usageTap = new JsonMemberTap("usage", JsonUsageTap.MAX_USAGE_BYTES);
+    /** Reads usage as the bytes pass (so also for oversized answers) and reports it at the end. */
+    private final JsonUsageTap usage;
     private JsonWriter held = new JsonWriter(8 * 1024);
     private boolean passingThrough;
-    private boolean finished;
 
     public JsonThinkingStripper() {
         this(null);
@@ -56,28 +53,22 @@ public final class JsonThinkingStripper implements BodyTransformer {
             throw new IllegalArgumentException("maxBufferedBytes must be positive: " + maxBufferedBytes);
         }
         this.maxBufferedBytes = maxBufferedBytes;
-        this.usageListener = Objects.requireNonNullElse(usageListener, u -> { });
+        this.usage = new JsonUsageTap(usageListener);
     }
 
     @Override
     public void transform(ByteBuffer input, boolean finished, Consumer<ByteBuffer> output) {
-        if (this.finished) {
-            throw new IllegalStateException("transform called after finished");
-        }
+        usage.checkOpen();
         if (input.hasRemaining()) {
-            byte[] chunk = new byte[input.remaining()];
-            input.get(chunk);
-            usageTap.feed(chunk, 0, chunk.length);
-            accept(chunk, output);
+            accept(usage.read(input), output);
         }
         if (finished) {
-            this.finished = true;
-            if (!passingThrough) {
+            if (!passingThrough && held != null) {
                 byte[] answer = held.toByteArray();
                 held = null;
                 output.accept(ByteBuffer.wrap(strip(answer)));
             }
-            usageListener.accept(JsonUsageTap.usageOf(usageTap));
+            usage.finish();
         }
     }
 

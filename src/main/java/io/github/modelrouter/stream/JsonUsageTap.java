@@ -33,18 +33,35 @@ public final class JsonUsageTap implements BodyTransformer {
 
     @Override
     public void transform(ByteBuffer input, boolean finished, Consumer<ByteBuffer> output) {
-        if (this.finished) {
-            throw new IllegalStateException("transform called after finished");
-        }
+        checkOpen();
         if (input.hasRemaining()) {
-            byte[] copy = new byte[input.remaining()];
-            input.get(copy);
-            tap.feed(copy, 0, copy.length);
-            output.accept(ByteBuffer.wrap(copy));
+            output.accept(ByteBuffer.wrap(read(input)));
         }
         if (finished) {
-            this.finished = true;
-            usageListener.accept(usageOf(tap));
+            finish();
+        }
+    }
+
+    /** Copies the input (which is not retained) and reads usage from it; answers the copy. */
+    byte[] read(ByteBuffer input) {
+        checkOpen();
+        byte[] copy = new byte[input.remaining()];
+        input.get(copy);
+        tap.feed(copy, 0, copy.length);
+        return copy;
+    }
+
+    /** The answer ended: reports its usage, once. */
+    void finish() {
+        checkOpen();
+        finished = true;
+        usageListener.accept(usageOf(tap));
+    }
+
+    /** Throws when called after the end: the transformer contract allows one finished call. */
+    void checkOpen() {
+        if (finished) {
+            throw new IllegalStateException("transform called after finished");
         }
     }
 

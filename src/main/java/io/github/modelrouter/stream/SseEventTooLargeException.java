@@ -23,6 +23,6 @@ public final class SseEventTooLargeException extends RuntimeException {
 
     /** The error to report to the client: the upstream broke the stream (502 {@code api_error}). */
     public AnthropicError toAnthropicError() {
-        return AnthropicError.upstreamFailed(getMessage());
+        return AnthropicError.Type.API_ERROR.error(getMessage());
     }
 }

@@ -60,7 +60,7 @@ final class DemoUpstreamServlet extends HttpServlet {
         String route = slash > 1 ? pathInfo.substring(1, slash) : "";
         String endpoint = slash > 1 ? pathInfo.substring(slash) : "";
         if (!endpoint.equals(MESSAGES) && !endpoint.equals(COUNT_TOKENS)) {
-            ErrorResponses.send(response, AnthropicError.notFound(
+            ErrorResponses.send(response, AnthropicError.Type.NOT_FOUND.error(
                     "the demo upstream answers POST /demo/<route>/v1/messages, not " + pathInfo));
             return;
         }
@@ -68,7 +68,7 @@ final class DemoUpstreamServlet extends HttpServlet {
         try (JsonReader reader = Json.createReader(request.getInputStream())) {
             body = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
-            ErrorResponses.send(response, AnthropicError.invalidRequest("the demo upstream needs a JSON object"));
+            ErrorResponses.send(response, AnthropicError.Type.INVALID_REQUEST.error("the demo upstream needs a JSON object"));
             return;
         }
         String model = body.get("model") instanceof JsonString s ? s.getString() : "(no model)";

@@ -48,7 +48,7 @@ final class ModelsList {
                 return;
             }
         }
-        ErrorResponses.send(clientResponse, AnthropicError.notFound("model '" + id + "' is not a route of Model Router"));
+        ErrorResponses.send(clientResponse, AnthropicError.Type.NOT_FOUND.error("model '" + id + "' is not a route of Model Router"));
     }
 
     private static JsonObject entry(RouteConfig route) {

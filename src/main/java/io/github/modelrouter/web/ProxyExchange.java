@@ -87,14 +87,14 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         try {
             parsed = ClientRequestBody.parse(bytes);
         } catch (InvalidRequestException e) {
-            writer.fail(AnthropicError.invalidRequest(e.getMessage()));
+            writer.fail(AnthropicError.Type.INVALID_REQUEST.error(e.getMessage()));
             return;
         }
         body = parsed;
         record.model(parsed.model(), parsed.stream());
         Optional<RouteConfig> first = services.planner().firstRoute(parsed.model());
         if (first.isEmpty()) {
-            writer.fail(AnthropicError.invalidRequest("no route for model '" + parsed.model()
+            writer.fail(AnthropicError.Type.INVALID_REQUEST.error("no route for model '" + parsed.model()
                     + "': it matches no router.route.<r>.match keyword and router.default-route is not set"));
             return;
         }
@@ -109,7 +109,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
 
     @Override
     public void bodyTooLarge(long limit) {
-        writer.fail(AnthropicError.tooLarge("request body is larger than router.max-body-bytes (" + limit + " bytes)"));
+        writer.fail(AnthropicError.Type.REQUEST_TOO_LARGE.error("request body is larger than router.max-body-bytes (" + limit + " bytes)"));
     }
 
     @Override
@@ -130,7 +130,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         try {
             upstreamBody = services.rewriter().rewrite(body, route);
         } catch (RuntimeException e) {
-            writer.fail(AnthropicError.invalidRequest("request cannot be rewritten for route " + route.name()
+            writer.fail(AnthropicError.Type.INVALID_REQUEST.error("request cannot be rewritten for route " + route.name()
                     + ": " + e.getMessage()));
             return;
         }
@@ -183,7 +183,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         } catch (RuntimeException e) {
             attempt.abandon();
             services.accessLog().warn(requestId, "answer could not be relayed: " + e.getMessage());
-            writer.fail(AnthropicError.upstreamFailed("the upstream's answer could not be relayed: " + e.getMessage()));
+            writer.fail(AnthropicError.Type.API_ERROR.error("the upstream's answer could not be relayed: " + e.getMessage()));
             return;
         }
         attempt.delivered(bytes);
@@ -194,13 +194,13 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         try {
             transformer.transform(ByteBuffer.allocate(0), true, writer::write);
         } catch (RuntimeException e) {
-            writer.fail(AnthropicError.upstreamFailed("the upstream's answer could not be relayed: " + e.getMessage()));
+            writer.fail(AnthropicError.Type.API_ERROR.error("the upstream's answer could not be relayed: " + e.getMessage()));
             return;
         }
         if (!transformer.complete()) {
             // a clean close without message_stop is still a cut-short answer: never a silent truncation
             record.outcome("stream_cut_short");
-            writer.fail(AnthropicError.upstreamFailed("upstream " + attempt.route().label()
+            writer.fail(AnthropicError.Type.API_ERROR.error("upstream " + attempt.route().label()
                     + " ended the stream before message_stop"));
             return;
         }
@@ -220,8 +220,8 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
             return;
         }
         record.outcome(failure.kind().name().toLowerCase(Locale.ROOT));
-        writer.fail(failure.isTimeout() ? AnthropicError.timeout(failure.message())
-                : AnthropicError.upstreamFailed(failure.message()));
+        writer.fail(failure.isTimeout() ? AnthropicError.Type.TIMEOUT.error(failure.message())
+                : AnthropicError.Type.API_ERROR.error(failure.message()));
     }
 
     /** Carries out a retry or fallback; false when the answer is to be passed on. */

@@ -34,7 +34,7 @@ final class ClientAuthFilter extends HttpFilter {
             chain.doFilter(clientRequest, clientResponse);
             return;
         }
-        ErrorResponses.send(clientResponse, AnthropicError.Type.AUTHENTICATION.error(
+        ErrorResponses.sendBeforeBody(clientRequest, clientResponse, AnthropicError.Type.AUTHENTICATION.error(
                 "invalid or missing API key for Model Router (send x-api-key or Authorization: Bearer)"));
     }
 

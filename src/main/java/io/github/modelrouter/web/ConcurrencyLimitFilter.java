@@ -37,7 +37,7 @@ final class ConcurrencyLimitFilter extends HttpFilter {
             throws IOException, ServletException {
         if (!permits.tryAcquire()) {
             metrics.rejectedAtCap();
-            ErrorResponses.send(clientResponse, AnthropicError.Type.OVERLOADED.error(
+            ErrorResponses.sendBeforeBody(clientRequest, clientResponse, AnthropicError.Type.OVERLOADED.error(
                     "Model Router is at its limit of " + limit + " concurrent requests; retry shortly"));
             return;
         }

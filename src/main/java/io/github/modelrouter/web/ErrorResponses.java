@@ -1,6 +1,7 @@
 package io.github.modelrouter.web;
 
 import io.github.modelrouter.stream.AnthropicError;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -43,11 +44,31 @@ final class ErrorResponses {
         }
     }
 
+    /**
+     * Writes a whole error answer to a request whose body was not read (a filter's refusal, an
+     * unknown path). With a body still on the wire the connection is closed after the answer:
+     * the container would otherwise close it under a client that has already reused it for its
+     * next request, which then fails with no response at all.
+     */
+    static void sendBeforeBody(HttpServletRequest request, HttpServletResponse response, AnthropicError error)
+            throws IOException {
+        boolean bodyOnTheWire = request.getContentLengthLong() > 0 || request.getHeader("transfer-encoding") != null;
+        write(response, error, bodyOnTheWire);
+    }
+
     /** Writes a whole error answer from a container thread, outside async mode. */
     static void send(HttpServletResponse response, AnthropicError error) throws IOException {
+        write(response, error, false);
+    }
+
+    private static void write(HttpServletResponse response, AnthropicError error, boolean closeConnection)
+            throws IOException {
         String requestId = RequestIdFilter.requestId(response);
         response.resetBuffer();
         prepare(response, error, requestId);
+        if (closeConnection) {
+            response.setHeader("connection", "close");
+        }
         byte[] body = error.toJsonBytes();
         response.setContentLength(body.length);
         response.getOutputStream().write(body);

@@ -39,7 +39,7 @@ final class MessagesServlet extends HttpServlet {
         } else if ((method.equals("GET") || method.equals("HEAD")) && path.startsWith("/models/")) {
             models.writeOne(clientResponse, path.substring("/models/".length()), method.equals("HEAD"));
         } else {
-            ErrorResponses.send(clientResponse, AnthropicError.Type.NOT_FOUND.error(
+            ErrorResponses.sendBeforeBody(clientRequest, clientResponse, AnthropicError.Type.NOT_FOUND.error(
                     method + " /v1" + path + " is not an endpoint of Model Router"));
         }
     }
@@ -51,7 +51,7 @@ final class MessagesServlet extends HttpServlet {
         if (declared > limit + RequestBodyReader.MAX_DISCARD_BYTES) {
             // too much even to read and discard: refused before a byte is read, and the container
             // closes the connection (a client still sending may see a reset instead of the 413)
-            ErrorResponses.send(clientResponse, AnthropicError.Type.REQUEST_TOO_LARGE.error(
+            ErrorResponses.sendBeforeBody(clientRequest, clientResponse, AnthropicError.Type.REQUEST_TOO_LARGE.error(
                     "request body is larger than router.max-body-bytes (" + limit + " bytes)"));
             return;
         }

@@ -21,6 +21,6 @@ final class NotFoundServlet extends HttpServlet {
         Object original = clientRequest.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String path = original != null ? original.toString() : clientRequest.getRequestURI();
         String method = clientRequest.getMethod();
-        ErrorResponses.send(clientResponse, AnthropicError.Type.NOT_FOUND.error(method + " " + path + " is not an endpoint of Model Router"));
+        ErrorResponses.sendBeforeBody(clientRequest, clientResponse, AnthropicError.Type.NOT_FOUND.error(method + " " + path + " is not an endpoint of Model Router"));
     }
 }

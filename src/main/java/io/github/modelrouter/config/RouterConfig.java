@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param maxBodyBytes largest request body accepted
  * @param requireKeys whether a route without a key fails the deployment
  * @param authTokens tokens clients must present; empty means no inbound auth
+ * @param openPort the Origin, Host and body-time rules of the port
  */
 public record RouterConfig(
         List<RouteConfig> routes,
@@ -20,17 +21,27 @@ public record RouterConfig(
         int maxConcurrent,
         long maxBodyBytes,
         boolean requireKeys,
-        List<Secret> authTokens) {
+        List<Secret> authTokens,
+        OpenPortPolicy openPort) {
 
     /** Default of {@code router.max-concurrent}. */
     public static final int DEFAULT_MAX_CONCURRENT = 50;
     /** Default of {@code router.max-body-bytes} (10 MiB). */
     public static final long DEFAULT_MAX_BODY_BYTES = 10_485_760L;
+    /** Largest {@code router.max-body-bytes} accepted (1 GiB): a body is held in one array. */
+    public static final long MAX_MAX_BODY_BYTES = 1L << 30;
 
     public RouterConfig {
         routes = List.copyOf(routes);
         authTokens = List.copyOf(authTokens);
         defaultRoute = defaultRoute == null ? "" : defaultRoute;
+        openPort = openPort == null ? OpenPortPolicy.DEFAULT : openPort;
+    }
+
+    /** A configuration with the default port policy. */
+    public RouterConfig(List<RouteConfig> routes, String defaultRoute, int maxConcurrent, long maxBodyBytes,
+                        boolean requireKeys, List<Secret> authTokens) {
+        this(routes, defaultRoute, maxConcurrent, maxBodyBytes, requireKeys, authTokens, OpenPortPolicy.DEFAULT);
     }
 
     /**

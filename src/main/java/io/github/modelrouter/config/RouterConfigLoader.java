@@ -35,10 +35,16 @@ public final class RouterConfigLoader {
     private static final List<String> DEFAULT_ROUTES = List.of("opus", "sonnet", "haiku");
     /** Route names become parts of config keys and env var names, so they keep to a safe alphabet. */
     private static final Pattern ROUTE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+    /** An origin as browsers send it: scheme, host, optional port, nothing else. */
+    private static final Pattern ORIGIN = Pattern.compile("https?://[^/?#@\\s]+");
+
     static final Set<String> ROUTE_KEYS = Set.of("match", "label", "upstream", "target-path", "model-id",
             "api-key", "api-key-env", "auth", "timeout", "connect-timeout", "thinking", "disable-thinking",
             "response-thinking", "strip-fields", "beta-header", "idle-timeout", "count-tokens", "fallback",
             "retries", "key-cooldown");
+
+    private static final Set<String> DOTTED_ROUTE_KEYS = ROUTE_KEYS.stream()
+            .map(key -> key.replace('-', '.')).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final Function<String, String> environment;
 
@@ -61,10 +67,18 @@ public final class RouterConfigLoader {
         String defaultRoute = reader.text("router.default-route").orElse("");
         int maxConcurrent = reader.integer("router.max-concurrent", 1).orElse(RouterConfig.DEFAULT_MAX_CONCURRENT);
         long maxBodyBytes = reader.longInteger("router.max-body-bytes", 1).orElse(RouterConfig.DEFAULT_MAX_BODY_BYTES);
+        if (maxBodyBytes > RouterConfig.MAX_MAX_BODY_BYTES) {
+            reader.invalid("router.max-body-bytes", Long.toString(maxBodyBytes),
+                    "at most " + RouterConfig.MAX_MAX_BODY_BYTES + " (1 GiB)");
+        }
         boolean requireKeys = reader.bool("router.require-keys").orElse(true);
         List<Secret> authTokens = reader.secret("router.auth.tokens")
                 .map(ConfigLists::split).orElse(List.of())
                 .stream().distinct().map(Secret::new).toList();
+
+        OpenPortPolicy openPort = new OpenPortPolicy(allowedOrigins(reader),
+                reader.list("router.allowed-hosts").orElse(List.of()).stream().map(h -> h.toLowerCase(Locale.ROOT)).toList(),
+                reader.seconds("router.body-timeout").orElse(OpenPortPolicy.DEFAULT_BODY_TIMEOUT));
 
         Map<String, String> fallbacks = new LinkedHashMap<>();
         for (String name : names) {
@@ -82,7 +96,21 @@ public final class RouterConfigLoader {
         }
         unknownKeys(config, names).forEach(key -> LOG.log(System.Logger.Level.WARNING,
                 "Ignoring unknown configuration key {0} (known per-route keys: {1})", key, new TreeSet<>(ROUTE_KEYS)));
-        return new RouterConfig(routes, defaultRoute, maxConcurrent, maxBodyBytes, requireKeys, authTokens);
+        return new RouterConfig(routes, defaultRoute, maxConcurrent, maxBodyBytes, requireKeys, authTokens, openPort);
+    }
+
+    /** {@code router.allowed-origins}: {@code *} or {@code http(s)://host[:port]} each, lower-cased, no trailing slash. */
+    private static List<String> allowedOrigins(ConfigReader reader) {
+        List<String> origins = new ArrayList<>();
+        for (String entry : reader.list("router.allowed-origins").orElse(List.of())) {
+            String origin = entry.toLowerCase(Locale.ROOT).replaceAll("/+$", "");
+            if (origin.equals("*") || origin.equals("null") || ORIGIN.matcher(origin).matches()) {
+                origins.add(origin);
+            } else {
+                reader.invalid("router.allowed-origins", entry, "* or origins such as https://app.example.com:8443");
+            }
+        }
+        return origins;
     }
 
     /**
@@ -111,6 +139,15 @@ public final class RouterConfigLoader {
     }
 
     /**
+     * Whether {@code key} is one we read, also in the dotted spelling MicroProfile Config derives
+     * from an environment variable ({@code ROUTER_ROUTE_BACKUP_MODEL_ID} is looked up, and listed
+     * among the property names, as {@code router.route.backup.model.id} too).
+     */
+    private static boolean isRouteKey(String key) {
+        return ROUTE_KEYS.contains(key) || DOTTED_ROUTE_KEYS.contains(key);
+    }
+
+    /**
      * Dotted {@code router.route.<r>.<key>} names of listed routes whose key is not one we read.
      * Environment-variable spellings cannot be mapped back reliably, so only dotted names are checked.
      */
@@ -122,7 +159,7 @@ public final class RouterConfigLoader {
             }
             String rest = property.substring("router.route.".length());
             int dot = rest.indexOf('.');
-            if (dot > 0 && routeNames.contains(rest.substring(0, dot)) && !ROUTE_KEYS.contains(rest.substring(dot + 1))) {
+            if (dot > 0 && routeNames.contains(rest.substring(0, dot)) && !isRouteKey(rest.substring(dot + 1))) {
                 unknown.add(property);
             }
         }

@@ -8,9 +8,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Writes one exchange's answer to the client without blocking, the way Jetty's
@@ -48,6 +50,8 @@ final class ClientResponseWriter implements WriteListener {
     private final Events events;
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     private final AtomicBoolean completed = new AtomicBoolean();
+    /** What must end before the async cycle completes: the answer, and a request body still being read. */
+    private final AtomicInteger completionVotes = new AtomicInteger(1);
     private ServletOutputStream out;
     private long queuedBytes;
     private State state = State.NO_HEAD;
@@ -158,14 +162,20 @@ final class ClientResponseWriter implements WriteListener {
                 queuedBytes = 0;
                 eventStream = false;
                 status = error.status();
+                byte[] envelope = error.toJsonBytes();
                 if (headOnResponse) {
                     // the answer's head is set but nothing has left: drop its bytes, keep the listener
                     clientResponse.resetBuffer();
                     ErrorResponses.prepare(clientResponse, error, requestId);
+                    clientResponse.setContentLength(envelope.length);
                 } else {
-                    pendingHead = new Head(error.status(), ErrorResponses.headers(error));
+                    // with its length the answer is whole once written, even while the request body
+                    // is still arriving (a 413) and the async cycle has not completed
+                    List<Map.Entry<String, String>> headers = new ArrayList<>(ErrorResponses.headers(error));
+                    headers.add(Map.entry("content-length", Integer.toString(envelope.length)));
+                    pendingHead = new Head(error.status(), headers);
                 }
-                enqueue(ByteBuffer.wrap(error.toJsonBytes()));
+                enqueue(ByteBuffer.wrap(envelope));
             } else if (eventStream) {
                 enqueue(ByteBuffer.wrap(error.toSseEvent()));
             }
@@ -241,7 +251,7 @@ final class ClientResponseWriter implements WriteListener {
         }
         events.drained(remaining);
         if (complete) {
-            completeOnce();
+            vote();
         }
     }
 
@@ -263,6 +273,27 @@ final class ClientResponseWriter implements WriteListener {
             queuedBytes = 0;
         }
         completeOnce();
+    }
+
+    /**
+     * The answer is to be written while the request body is still arriving (a 413): the async
+     * cycle then completes only after {@link #inputDone}, so the container does not close the
+     * connection under a client still sending, which would reset it before it reads the answer.
+     * Call once, before the answer ends.
+     */
+    void holdCompletionForInput() {
+        completionVotes.incrementAndGet();
+    }
+
+    /** The request body held by {@link #holdCompletionForInput} has been read or given up on. */
+    void inputDone() {
+        vote();
+    }
+
+    private void vote() {
+        if (completionVotes.decrementAndGet() == 0) {
+            completeOnce();
+        }
     }
 
     private void completeOnce() {

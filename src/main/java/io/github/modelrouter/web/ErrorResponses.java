@@ -28,7 +28,7 @@ final class ErrorResponses {
         if (error.status() == 503) {
             headers.add(Map.entry("retry-after", RETRY_AFTER_SECONDS));
         }
-        if (error.status() == 413) {
+        if (error.status() == 413 || error.status() == 408) {
             // the rest of the body is not read; the connection cannot be reused
             headers.add(Map.entry("connection", "close"));
         }

@@ -65,6 +65,8 @@ final class MessagesServlet extends HttpServlet {
         asyncContext.addListener(exchange);
         exchange.writer().register();
         ServletInputStream clientInput = clientRequest.getInputStream();
-        clientInput.setReadListener(new RequestBodyReader(clientInput, limit, declared, exchange));
+        RequestBodyReader reader = new RequestBodyReader(clientInput, limit, declared, exchange);
+        exchange.watchBody(reader, services.config().openPort().bodyTimeout());
+        clientInput.setReadListener(reader);
     }
 }

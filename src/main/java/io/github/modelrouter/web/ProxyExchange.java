@@ -48,6 +48,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWriter.Events, AsyncListener {
 
+    /** How long the rest of an oversized body is read and dropped after its 413 has been sent. */
+    static final Duration LINGER = Duration.ofSeconds(2);
+
     /** The two forwarded endpoints. */
     enum Kind { MESSAGES, COUNT_TOKENS }
 
@@ -58,6 +61,9 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
     private final ClientResponseWriter writer;
     private final ExchangeRecord record;
     private final EstimatedCountTokens estimate;
+    private final ScheduledTask bodyWatch = new ScheduledTask();
+    private final ScheduledTask lingerWatch = new ScheduledTask();
+    private volatile RequestBodyReader bodyReader;
     private volatile ClientRequestBody body;
     private volatile Attempt current;
     private volatile BodyTransformer transformer;
@@ -82,6 +88,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
 
     @Override
     public void bodyReceived(byte[] bytes) {
+        bodyWatch.cancel();
         long startNanos = System.nanoTime();
         ClientRequestBody parsed;
         try {
@@ -109,11 +116,40 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
 
     @Override
     public void bodyTooLarge(long limit) {
-        writer.fail(AnthropicError.Type.REQUEST_TOO_LARGE.error("request body is larger than router.max-body-bytes (" + limit + " bytes)"));
+        writer.holdCompletionForInput();
+        record.outcome("body_too_large");
+        writer.fail(AnthropicError.Type.REQUEST_TOO_LARGE.error(
+                "request body is larger than router.max-body-bytes (" + limit + " bytes)"));
+        // the rest is read and dropped for a moment, as nginx's lingering close does, then given up on
+        RequestBodyReader reader = bodyReader;
+        lingerWatch.set(services.scheduler().schedule(reader::timedOut, LINGER.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public void bodyDiscarded() {
+        bodyWatch.cancel();
+        lingerWatch.cancel();
+        writer.inputDone();
+    }
+
+    /**
+     * Gives the client {@code timeout} to send its whole body ({@code router.body-timeout}); past
+     * it, 408 and the permit is free again. Container thread, once, right after the reader is set.
+     */
+    void watchBody(RequestBodyReader reader, Duration timeout) {
+        bodyReader = reader;
+        bodyWatch.set(services.scheduler().schedule(() -> {
+            if (reader.timedOut()) {
+                record.outcome("body_timeout");
+                writer.fail(AnthropicError.Type.REQUEST_TIMEOUT.error("the request body did not arrive within "
+                        + "router.body-timeout (" + timeout.toMillis() / 1000.0 + " s)"));
+            }
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS));
     }
 
     @Override
     public void bodyFailed(Throwable cause) {
+        bodyWatch.cancel();
         clientGone = true;
         record.outcome("client_gone_while_sending");
         writer.abort();

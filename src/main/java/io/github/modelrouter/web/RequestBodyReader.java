@@ -6,116 +6,161 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Reads the client's request body without blocking and stops keeping it as soon as it passes
- * {@code router.max-body-bytes}, so an oversized body never sits in memory.
+ * Reads the client's request body without blocking, holding memory in proportion to the bytes
+ * actually received (never to a declared {@code Content-Length}), and stops keeping it as soon
+ * as it passes {@code router.max-body-bytes}.
  *
- * <p>Past the cap the rest is read and thrown away (up to {@link #MAX_DISCARD_BYTES}) before the
- * 413 is sent: a client still sending when the connection closes gets a reset that can destroy
- * the answer before it reads it (Tomcat's {@code maxSwallowSize} and nginx's lingering close do
- * the same). Beyond that much, the 413 goes out at once and the connection is closed.
+ * <p>Past the cap the sink is told at once ({@link Sink#bodyTooLarge}), so the client gets its
+ * 413 whether or not it goes on sending; the rest is then read and thrown away, up to
+ * {@link #MAX_DISCARD_BYTES}, before {@link Sink#bodyDiscarded}: a client still sending when the
+ * connection closes gets a reset that can destroy the answer before it reads it (Tomcat's
+ * {@code maxSwallowSize} and nginx's lingering close do the same).
  *
- * <p>Called by container threads, one at a time; never blocks.
+ * <p>{@link #timedOut} ends reading early ({@code router.body-timeout}). Container threads call
+ * the listener methods one at a time and the scheduler calls {@link #timedOut}, so each method
+ * holds this object's lock briefly; none blocks.
  */
 final class RequestBodyReader implements ReadListener {
 
     /** How much of an oversized body is read and discarded so the client can read the 413. */
     static final long MAX_DISCARD_BYTES = 16L * 1024 * 1024;
+    /** The first buffer's size at most, whatever the client declares: memory follows what arrives. */
+    static final int FIRST_BUFFER_BYTES = 64 * 1024;
 
-    /** Where the body goes. */
+    /** Where the body goes. Called outside this reader's lock. */
     interface Sink {
         void bodyReceived(byte[] body);
 
+        /** The body passed the cap; reading goes on, discarding, until {@link #bodyDiscarded}. */
         void bodyTooLarge(long limit);
+
+        /** The rest of an oversized body was read (or reading was given up). */
+        void bodyDiscarded();
 
         void bodyFailed(Throwable cause);
     }
+
+    private enum Phase { READING, DISCARDING, DONE }
+
+    /** Stops the read loop at the end of the input; onAllDataRead then tells the sink. */
+    private static final Runnable END_OF_INPUT = () -> { };
 
     private final ServletInputStream clientInput;
     private final long limit;
     private final Sink sink;
     private byte[] buffer;
     private int size;
-    private boolean refused;
-    private boolean discarding;
+    private Phase phase = Phase.READING;
     private long discarded;
 
     RequestBodyReader(ServletInputStream clientInput, long limit, long contentLengthHint, Sink sink) {
         this.clientInput = clientInput;
         this.limit = limit;
         this.sink = sink;
-        int initial = contentLengthHint > 0 && contentLengthHint <= limit ? (int) contentLengthHint : 16 * 1024;
-        this.buffer = new byte[Math.max(initial, 1024)];
+        long initial = contentLengthHint > 0 ? Math.min(contentLengthHint, limit + 1) : 16 * 1024;
+        this.buffer = new byte[(int) Math.max(1024, Math.min(initial, FIRST_BUFFER_BYTES))];
     }
 
     @Override
     public void onDataAvailable() throws IOException {
-        while (!refused && clientInput.isReady()) {
-            if (discarding) {
-                int read = clientInput.read(buffer, 0, buffer.length);
-                if (read < 0) {
-                    return;
-                }
-                discarded += read;
-                if (discarded > MAX_DISCARD_BYTES) {
-                    refuse();
-                    return;
-                }
-                continue;
-            }
-            if (size == buffer.length) {
-                grow(); // a larger buffer, or past the cap: discarding from now on
-                continue;
-            }
-            int read = clientInput.read(buffer, size, buffer.length - size);
-            if (read < 0) {
-                return;
-            }
-            size += read;
-            if (size > limit) {
-                startDiscarding();
+        Runnable tell = null;
+        synchronized (this) {
+            while (phase != Phase.DONE && tell == null && clientInput.isReady()) {
+                tell = phase == Phase.DISCARDING ? discardSome() : readSome();
             }
         }
+        if (tell != null && tell != END_OF_INPUT) {
+            tell.run();
+        }
+    }
+
+    /** Reads into the buffer; answers what to tell the sink, if anything. */
+    private Runnable readSome() throws IOException {
+        if (size == buffer.length) {
+            buffer = Arrays.copyOf(buffer, (int) Math.min((long) buffer.length * 2, limit + 1));
+        }
+        int read = clientInput.read(buffer, size, buffer.length - size);
+        if (read < 0) {
+            return END_OF_INPUT; // onAllDataRead follows
+        }
+        size += read;
+        if (size <= limit) {
+            return null;
+        }
+        phase = Phase.DISCARDING;
+        discarded = size - limit;
+        buffer = new byte[8192];
+        return () -> sink.bodyTooLarge(limit);
+    }
+
+    private Runnable discardSome() throws IOException {
+        int read = clientInput.read(buffer, 0, buffer.length);
+        if (read < 0) {
+            return END_OF_INPUT;
+        }
+        discarded += read;
+        return discarded > MAX_DISCARD_BYTES ? finishDiscarding() : null;
+    }
+
+    private Runnable finishDiscarding() {
+        phase = Phase.DONE;
+        buffer = null;
+        return sink::bodyDiscarded;
     }
 
     @Override
     public void onAllDataRead() {
-        if (discarding && !refused) {
-            refuse();
-            return;
+        Runnable tell;
+        synchronized (this) {
+            if (phase == Phase.DISCARDING) {
+                tell = finishDiscarding();
+            } else if (phase == Phase.READING) {
+                phase = Phase.DONE;
+                byte[] body = size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
+                buffer = null;
+                tell = () -> sink.bodyReceived(body);
+            } else {
+                return;
+            }
         }
-        if (!refused) {
-            sink.bodyReceived(size == buffer.length ? buffer : Arrays.copyOf(buffer, size));
-            buffer = null;
-        }
+        tell.run();
     }
 
     @Override
     public void onError(Throwable cause) {
-        buffer = null;
-        if (!refused) {
-            refused = true;
-            sink.bodyFailed(cause);
+        Runnable tell;
+        synchronized (this) {
+            if (phase == Phase.READING) {
+                tell = () -> sink.bodyFailed(cause);
+            } else if (phase == Phase.DISCARDING) {
+                tell = sink::bodyDiscarded; // gone after its 413: nothing more to wait for
+            } else {
+                return;
+            }
+            phase = Phase.DONE;
+            buffer = null;
         }
+        tell.run();
     }
 
-    private void grow() {
-        long next = Math.min((long) buffer.length * 2, limit + 1);
-        if (next <= buffer.length) {
-            startDiscarding();
-            return;
+    /**
+     * The body deadline passed. Answers whether the body was still being read (the caller then
+     * refuses it with 408); a body being discarded after its 413 is given up on, and the sink told.
+     */
+    boolean timedOut() {
+        Runnable tell;
+        synchronized (this) {
+            if (phase == Phase.READING) {
+                phase = Phase.DONE;
+                buffer = null;
+                return true;
+            }
+            if (phase != Phase.DISCARDING) {
+                return false;
+            }
+            tell = finishDiscarding();
         }
-        buffer = Arrays.copyOf(buffer, (int) Math.min(next, Integer.MAX_VALUE - 8));
-    }
-
-    private void startDiscarding() {
-        discarding = true;
-        discarded = Math.max(0, size - limit);
-        buffer = new byte[8192];
-    }
-
-    private void refuse() {
-        refused = true;
-        buffer = null;
-        sink.bodyTooLarge(limit);
+        tell.run();
+        return false;
     }
 }

@@ -151,6 +151,7 @@ public final class RouterContextListener implements ServletContextListener {
         RouterConfig config = services.config();
         filter(context, "request-id", new RequestIdFilter(), "/*");
         filter(context, "concurrency-limit", new ConcurrencyLimitFilter(config.maxConcurrent(), services.metrics()), "/v1/*");
+        filter(context, "open-port", new OpenPortFilter(config.openPort(), !config.authTokens().isEmpty()), "/*");
         filter(context, "client-auth", new ClientAuthFilter(config.authTokens()), "/v1/*", "/metrics", "/metrics/*");
         servlet(context, "messages", new MessagesServlet(services), "/v1/*");
         servlet(context, "health", new HealthServlet(services), "/health");

@@ -212,6 +212,30 @@ class RouterConfigLoaderTest {
     }
 
     @Test
+    void environmentSpellingsOfKnownKeysAreNotReportedAsUnknown() {
+        // ROUTER_ROUTE_R_MODEL_ID is also listed as router.route.r.model.id by MicroProfile Config
+        var mpConfig = config(
+                "router.routes", "r",
+                "router.route.r.upstream", "https://x.example",
+                "router.route.r.model.id", "m",
+                "router.route.r.api.key.env", "K",
+                "router.route.r.model.idx", "m");
+        assertEquals(List.of("router.route.r.model.idx"), RouterConfigLoader.unknownKeys(mpConfig, List.of("r")));
+    }
+
+    @Test
+    void openPortPolicyIsReadWithItsDefaults() {
+        RouterConfig defaults = load(Map.of("R_API_KEY", "k"), "router.routes", "r", "router.route.r.upstream", "https://x.example");
+        assertEquals(OpenPortPolicy.DEFAULT, defaults.openPort());
+        RouterConfig set = load(Map.of("R_API_KEY", "k"), "router.routes", "r", "router.route.r.upstream", "https://x.example",
+                "router.allowed-origins", "https://App.Example:8443/, *", "router.allowed-hosts", "Router.Internal",
+                "router.body-timeout", "2.5");
+        assertEquals(List.of("https://app.example:8443", "*"), set.openPort().allowedOrigins());
+        assertEquals(List.of("router.internal"), set.openPort().allowedHosts());
+        assertEquals(java.time.Duration.ofMillis(2500), set.openPort().bodyTimeout());
+    }
+
+    @Test
     void secretsNeverShowInToString() {
         RouterConfig config = load(Map.of("R_API_KEY", "sk-very-secret"),
                 "router.routes", "r",

@@ -61,6 +61,17 @@ class ClientAuthIT {
     }
 
     @Test
+    void withTokensEveryHostIsAccepted() throws Exception {
+        String body = Http.body("claude-haiku-4-5", false);
+        try (RawHttp http = new RawHttp(base, 10_000)) {
+            http.head("POST", RawHttp.path(base, "/v1/messages"), "Host: router.team.example", "x-api-key: team-token-1",
+                    "Content-Type: application/json", "Content-Length: " + body.length(), "Connection: close").send(body);
+            assertEquals(200, RawHttp.status(http.readHead()));
+        }
+        assertEquals("/minimax/v1/messages", UPSTREAM.take().path()); // taken: other tests count what arrives
+    }
+
+    @Test
     void healthStaysOpenAndMetricsNeedAToken() {
         assertEquals(200, Http.get(base, "/health").statusCode());
         assertEquals(401, Http.get(base, "/metrics").statusCode());

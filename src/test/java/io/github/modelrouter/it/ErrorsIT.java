@@ -167,7 +167,7 @@ class ErrorsIT {
             assertEquals(200, response.get(30, TimeUnit.SECONDS).statusCode());
         }
         // every permit is back: a full set of concurrent requests passes again
-        awaitNothingInFlight();
+        Http.awaitNothingInFlight(base);
         UPSTREAM.on("hold", Answers.defaultAnswer());
         List<CompletableFuture<HttpResponse<String>>> again = new ArrayList<>();
         for (int i = 0; i < MAX_CONCURRENT; i++) {
@@ -186,7 +186,7 @@ class ErrorsIT {
             Http.send(Http.post(base, "/v1/messages", "not json"));
             Http.send(Http.post(base, "/v1/messages", Http.body("refused", false)));
         }
-        awaitNothingInFlight();
+        Http.awaitNothingInFlight(base);
         List<CompletableFuture<HttpResponse<String>>> parallel = new ArrayList<>();
         for (int i = 0; i < MAX_CONCURRENT; i++) {
             parallel.add(Http.client().sendAsync(Http.post(base, "/v1/messages", Http.body("errors", false)).build(),
@@ -194,15 +194,6 @@ class ErrorsIT {
         }
         for (CompletableFuture<HttpResponse<String>> response : parallel) {
             assertEquals(200, response.get(30, TimeUnit.SECONDS).statusCode());
-        }
-    }
-
-    /** Permits return when each exchange's async cycle completes, just after its client has the answer. */
-    private void awaitNothingInFlight() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!Http.get(base, "/health").body().contains("\"in_flight\":0,\"max_concurrent\"")) {
-            assertTrue(System.nanoTime() < deadline, "requests still in flight after 10 s");
-            Thread.sleep(20);
         }
     }
 

@@ -50,6 +50,20 @@ public final class Http {
         return send(HttpRequest.newBuilder(uri(base, path)).timeout(Duration.ofSeconds(30)).GET());
     }
 
+    /**
+     * Waits until {@code /health} reports no request in flight: permits return when each
+     * exchange's async cycle completes, just after its client has the answer.
+     */
+    public static void awaitNothingInFlight(URL base) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!get(base, "/health").body().contains("\"in_flight\":0,\"max_concurrent\"")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("requests still in flight after 10 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** A minimal messages body. */
     public static String body(String model, boolean stream) {
         return "{\"model\":\"" + model + "\",\"max_tokens\":64,\"stream\":" + stream

@@ -86,38 +86,41 @@ public final class JsonLocator {
     /**
      * Where the value of the member {@code name} of the object starting (after whitespace) at
      * {@code from} begins, or -1. Only that object's own members are looked at, never nested ones.
+     * When the name occurs more than once the last occurrence is the one, as for the SDKs that
+     * read the event after us; structure that breaks after a match leaves the match standing.
      */
     public static int findMember(byte[] text, int from, int to, byte[] name) {
         int p = skipWhitespace(text, from, to);
         if (p >= to || text[p] != '{') {
             return NOT_FOUND;
         }
+        int found = NOT_FOUND;
         p++;
         while (true) {
             p = skipWhitespace(text, p, to);
             if (p >= to || text[p] != '"') {
-                return NOT_FOUND;
+                return found;
             }
             int keyEnd = skipString(text, p, to);
             if (keyEnd < 0) {
-                return NOT_FOUND;
+                return found;
             }
             boolean match = Arrays.equals(text, p + 1, keyEnd - 1, name, 0, name.length);
             p = skipWhitespace(text, keyEnd, to);
             if (p >= to || text[p] != ':') {
-                return NOT_FOUND;
+                return found;
             }
             p = skipWhitespace(text, p + 1, to);
-            if (match) {
-                return p < to ? p : NOT_FOUND;
+            if (match && p < to) {
+                found = p;
             }
             p = skipValue(text, p, to);
             if (p < 0) {
-                return NOT_FOUND;
+                return found;
             }
             p = skipWhitespace(text, p, to);
             if (p >= to || text[p] != ',') {
-                return NOT_FOUND;
+                return found;
             }
             p++;
         }

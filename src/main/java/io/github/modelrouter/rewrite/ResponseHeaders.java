@@ -1,6 +1,9 @@
 package io.github.modelrouter.rewrite;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,8 +29,8 @@ import java.util.Set;
  * kept too: the router asks for {@code identity}, but an upstream that compresses anyway sends a
  * body the client can only decode with that header (stages that rewrite the body must check it
  * and pass an encoded body through untouched). Headers named in the upstream's
- * {@code Connection} header are hop-by-hop as well; the caller must drop those, as this
- * decision sees one name at a time.
+ * {@code Connection} header are hop-by-hop as well (RFC 9110 §7.6.1) and are dropped by
+ * {@link #toClient}.
  */
 public final class ResponseHeaders {
 
@@ -47,5 +50,20 @@ public final class ResponseHeaders {
     public static boolean forwardToClient(String lowerCaseName) {
         String name = lowerCaseName.toLowerCase(Locale.ROOT);
         return !name.isEmpty() && !name.startsWith(":") && !NOT_FORWARDED.contains(name);
+    }
+
+    /** The upstream's response headers that reach the client, in order. */
+    public static List<Map.Entry<String, String>> toClient(List<Map.Entry<String, String>> upstreamHeaders) {
+        Set<String> namedByConnection = new HashSet<>();
+        for (Map.Entry<String, String> header : upstreamHeaders) {
+            if (header.getKey().equalsIgnoreCase("connection")) {
+                for (String token : header.getValue().split(",")) {
+                    namedByConnection.add(token.trim().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return upstreamHeaders.stream()
+                .filter(h -> forwardToClient(h.getKey()) && !namedByConnection.contains(h.getKey().toLowerCase(Locale.ROOT)))
+                .toList();
     }
 }

@@ -58,6 +58,8 @@ final class ClientResponseWriter implements WriteListener {
     /** The head set and not yet applied; non-null only before the first byte. */
     private Head pendingHead;
     private boolean eventStream;
+    /** The headers of the head once it is on the response, so an error can take them off again. */
+    private List<Map.Entry<String, String>> appliedHeaders = List.of();
     /** Bytes were written since the last flush. */
     private boolean flushPending;
     private int status;
@@ -119,6 +121,7 @@ final class ClientResponseWriter implements WriteListener {
         for (Map.Entry<String, String> header : pendingHead.headers()) {
             clientResponse.addHeader(header.getKey(), header.getValue());
         }
+        appliedHeaders = pendingHead.headers();
         pendingHead = null;
     }
 
@@ -166,6 +169,10 @@ final class ClientResponseWriter implements WriteListener {
                 if (headOnResponse) {
                     // the answer's head is set but nothing has left: drop its bytes, keep the listener
                     clientResponse.resetBuffer();
+                    // a proxy error never carries the upstream's headers (content-encoding, rate limits)
+                    for (Map.Entry<String, String> header : appliedHeaders) {
+                        clientResponse.setHeader(header.getKey(), null);
+                    }
                     ErrorResponses.prepare(clientResponse, error, requestId);
                     clientResponse.setContentLength(envelope.length);
                 } else {

@@ -6,6 +6,7 @@ import io.github.modelrouter.config.Secret;
 import io.github.modelrouter.rewrite.ClientHeaders;
 import io.github.modelrouter.rewrite.ClientRequestBody;
 import io.github.modelrouter.rewrite.InvalidRequestException;
+import io.github.modelrouter.rewrite.ResponseHeaders;
 import io.github.modelrouter.rewrite.UpstreamHeaders;
 import io.github.modelrouter.route.NextStep;
 import io.github.modelrouter.route.RoutePlanner;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,8 +38,9 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Threads, in order.</b> {@link #bodyReceived}, {@link #bodyTooLarge} and
  * {@link #bodyFailed} run once, on a container thread, before any upstream callback. Then one
  * attempt at a time: its {@code upstream*} callbacks run on the HttpClient reactor (a timeout on
- * its timer), never overlapping for one attempt; a retry starts on the scheduler thread, a
- * fallback on the thread that saw the failure. {@link #drained} and {@link #clientGone} come from
+ * its timer), never overlapping for one attempt; a retry (after the scheduler's delay), a
+ * fallback and a local count_tokens estimate start on a container thread
+ * ({@link AsyncContext#start}), so no rewrite runs on the reactor or the scheduler. {@link #drained} and {@link #clientGone} come from
  * container threads or from whichever thread made the writer drain; {@link #onComplete} once, last.
  * None blocks.
  *
@@ -61,6 +64,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
     private final ClientResponseWriter writer;
     private final ExchangeRecord record;
     private final EstimatedCountTokens estimate;
+    private final AsyncContext asyncContext;
     private final ScheduledTask bodyWatch = new ScheduledTask();
     private final ScheduledTask lingerWatch = new ScheduledTask();
     private volatile RequestBodyReader bodyReader;
@@ -77,6 +81,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         this.clientHeaders = clientHeaders;
         this.record = record;
         this.estimate = new EstimatedCountTokens(services.estimator());
+        this.asyncContext = asyncContext;
         this.writer = new ClientResponseWriter(asyncContext, clientResponse, requestId, this);
     }
 
@@ -196,7 +201,8 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
                 header(headers, "retry-after"));
         if (kind == Kind.COUNT_TOKENS && (status == 404 || status == 405)) {
             attempt.abandon();
-            estimate.answer(body, writer, record);
+            ClientRequestBody request = body;
+            onContainerThread(() -> estimate.answer(request, writer, record));
             return;
         }
         if (takeNextStep(attempt, next)) {
@@ -209,7 +215,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         boolean sse = contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
         transformer = AnswerTransformers.choose(route, kind == Kind.MESSAGES, status, sse,
                 header(headers, "content-encoding"), this::usage);
-        writer.head(status, ResponseHeaderFilter.toClient(headers), sse);
+        writer.head(status, ResponseHeaders.toClient(headers), sse);
     }
 
     void upstreamData(Attempt attempt, ByteBuffer data) {
@@ -265,17 +271,40 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         if (next instanceof NextStep.Retry retry) {
             attempt.abandon();
             services.metrics().retry(attempt.route());
-            services.scheduler().schedule(() -> startAttempt(attempt.route(), attempt.retriesDone() + 1),
-                    retry.delay().toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                services.scheduler().schedule(
+                        () -> onContainerThread(() -> startAttempt(attempt.route(), attempt.retriesDone() + 1)),
+                        retry.delay().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                refuseWhileShuttingDown();
+            }
             return true;
         }
         if (next instanceof NextStep.Fallback fallback) {
             attempt.abandon();
             services.metrics().fallback(attempt.route(), fallback.route());
-            startAttempt(fallback.route(), 0);
+            onContainerThread(() -> startAttempt(fallback.route(), 0));
             return true;
         }
         return false;
+    }
+
+    /**
+     * Runs a rewrite or an estimate on a container thread: it may take milliseconds for a large
+     * body, and the HttpClient reactor and the single scheduler thread serve every exchange.
+     */
+    private void onContainerThread(Runnable work) {
+        try {
+            asyncContext.start(work);
+        } catch (IllegalStateException | RejectedExecutionException shuttingDown) {
+            refuseWhileShuttingDown();
+        }
+    }
+
+    /** A retry or fallback that can no longer run still ends the exchange, never leaves it open. */
+    private void refuseWhileShuttingDown() {
+        record.outcome("shutting_down");
+        writer.fail(AnthropicError.Type.OVERLOADED.error("Model Router is shutting down; retry shortly"));
     }
 
     private void usage(TokenUsage usage) {

@@ -166,6 +166,23 @@ class StreamingIT {
     }
 
     @Test
+    void aJsonAnswerBrokenBeforeTheClientSawItIs502WithoutTheUpstreamsHeaders() {
+        UPSTREAM.on("kimi", (request, exchange) -> {
+            exchange.getResponseHeaders().add("content-type", "application/json");
+            exchange.getResponseHeaders().add("x-ratelimit-remaining-requests", "7");
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write("{\"id\":\"msg_1\",\"type\":\"message\",".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            throw new FakeUpstream.AbortConnection();
+        });
+        HttpResponse<String> response = Http.send(Http.post(base, "/v1/messages", Http.body("claude-sonnet-4-5", false)));
+        assertEquals(502, response.statusCode(), response.body());
+        assertTrue(response.body().startsWith("{\"type\":\"error\",\"error\":{\"type\":\"api_error\""), response.body());
+        assertTrue(response.headers().firstValue("x-ratelimit-remaining-requests").isEmpty(), response.headers().toString());
+        assertEquals("application/json", response.headers().firstValue("content-type").orElse(""));
+    }
+
+    @Test
     void clientDisconnectClosesTheUpstreamConnection() throws Exception {
         CountDownLatch upstreamSawClose = new CountDownLatch(1);
         UPSTREAM.on("kimi", (request, exchange) -> {

@@ -1,5 +1,6 @@
 package io.github.modelrouter.rewrite;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,5 +24,16 @@ class ResponseHeadersTest {
         "Content-Type", "Retry-After"})
     void kept(String name) {
         assertTrue(ResponseHeaders.forwardToClient(name), name);
+    }
+
+    @org.junit.jupiter.api.Test
+    void headersNamedByConnectionAreHopByHopToo() {
+        java.util.List<java.util.Map.Entry<String, String>> upstream = java.util.List.of(
+                java.util.Map.entry("content-type", "application/json"),
+                java.util.Map.entry("connection", "keep-alive, X-Upstream-Hop"),
+                java.util.Map.entry("x-upstream-hop", "1"),
+                java.util.Map.entry("retry-after", "3"));
+        assertEquals(java.util.List.of(java.util.Map.entry("content-type", "application/json"),
+                java.util.Map.entry("retry-after", "3")), ResponseHeaders.toClient(upstream));
     }
 }

@@ -253,4 +253,16 @@ class SseEventFilterTest {
             }
         }
     }
+
+    @Test
+    void aDuplicatedIndexIsReadAndRenumberedWhereTheSdkReadsIt() {
+        String thinking = "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+                + "\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\"}}\n\n"
+                + "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n";
+        String text = "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":7,\"index\":1,"
+                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n";
+        String out = text(output(new SseEventFilter(true, null), utf8(thinking + text)));
+        // the last "index" is what SDKs read; it is the one renumbered (1 -> 0 once thinking is gone)
+        assertEquals(text.replace("\"index\":1,", "\"index\":0,"), out);
+    }
 }

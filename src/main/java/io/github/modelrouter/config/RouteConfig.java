@@ -33,7 +33,7 @@ import java.util.Set;
  * @param countTokens how count_tokens is answered
  * @param fallback route tried when this one fails before the answer began; empty for none
  * @param retries extra attempts on this route for 429/503/529 before falling back
- * @param keyCooldown how long a key answered with 401/403/429 is set aside
+ * @param keyCooldown how long a key answered with 401 or 429 is set aside
  */
 public record RouteConfig(
         String name,

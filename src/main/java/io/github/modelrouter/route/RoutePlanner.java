@@ -17,10 +17,14 @@ import java.util.function.LongSupplier;
  * <ul>
  *   <li>a new request starts on its model's route, unless that route is avoided (failing, see
  *       {@link RouteHealth}): then on the first fallback down the chain that is not;
- *   <li>a 401, 403 or 429 sets the attempt's key aside for the route's {@code key-cooldown};
+ *   <li>a 401 (the key is not valid) or 429 (the key's quota) sets the attempt's key aside for the
+ *       route's {@code key-cooldown}; a 403 does not: it refuses this request (a model or feature
+ *       the client chose that the account may not use), and parking the key would punish every
+ *       other request; it is still retried once with the next key;
  *   <li>an upstream 5xx, or a failure the upstream caused, counts against the route's health;
  *       anything below 500 counts for it. A client too slow to read (the per-exchange buffer
- *       overflowed) is not the upstream's fault and counts neither way.
+ *       overflowed, or the upstream fell idle because the router held its credit back for a
+ *       client that was not reading) is not the upstream's fault and counts neither way.
  * </ul>
  *
  * <p>Thread-safe: every request thread, the HttpClient reactor and the scheduler call it; its
@@ -96,7 +100,7 @@ public final class RoutePlanner {
             health(route).succeeded("HTTP " + status);
         }
         KeyRing keys = routes.keys(route.name());
-        if ((status == 401 || status == 403 || status == 429) && key != null) {
+        if ((status == 401 || status == 429) && key != null) {
             keys.setAside(key);
         }
         return NextStep.afterStatus(route, retriesDone, status, retryAfter, keys.usable() > 0, routes::route);

@@ -255,7 +255,11 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         }
         RouteConfig route = attempt.route();
         services.metrics().upstreamOutcome(route, failure.kind().name().toLowerCase(Locale.ROOT));
-        boolean upstreamsFault = failure.kind() != UpstreamFailure.Kind.OVERFLOW;
+        // a client that stops reading makes the router withhold credit, and then the upstream falls
+        // silent: that idle timeout, like a buffer overflow, is the client's doing, not the route's
+        boolean clientHeldItBack = failure.isTimeout() && attempt.headReceived()
+                && writer.queuedBytes() > Attempt.LOW_WATER_BYTES;
+        boolean upstreamsFault = failure.kind() != UpstreamFailure.Kind.OVERFLOW && !clientHeldItBack;
         NextStep next = services.planner().afterFailure(route, failure.message(), upstreamsFault,
                 !attempt.headReceived());
         if (takeNextStep(attempt, next)) {

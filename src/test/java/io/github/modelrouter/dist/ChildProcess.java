@@ -48,6 +48,11 @@ final class ChildProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The console file. */
+    Path logFile() {
+        return log;
+    }
+
     /** SIGTERM on Linux and macOS: what systemd, docker stop and kill send. */
     void terminate() {
         process.destroy();
@@ -77,11 +82,20 @@ final class ChildProcess implements AutoCloseable {
                 + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
+    /**
+     * Kills the process and everything it started (a launcher script's JVM, for example), children
+     * first so that none is left orphaned.
+     */
     @Override
     public void close() throws InterruptedException {
+        List<ProcessHandle> tree = process.descendants().toList();
+        tree.forEach(ProcessHandle::destroyForcibly);
         if (process.isAlive()) {
             process.destroyForcibly();
             process.waitFor(20, TimeUnit.SECONDS);
+        }
+        for (ProcessHandle child : tree) {
+            child.onExit().completeOnTimeout(child, 20, TimeUnit.SECONDS).join();
         }
     }
 }

@@ -19,4 +19,25 @@ interface Distribution {
 
     /** A console line that shows the server has begun its shutdown. */
     String shutdownStartedMarker();
+
+    /**
+     * Whether {@code status}, the answer to a new {@code GET /health} while the server drains, shows
+     * that new requests are no longer served: -1 (connection refused) on Jetty and Tomcat.
+     */
+    default boolean refusesNewRequests(int status) {
+        return status == -1;
+    }
+
+    /** The process's exit status after a clean stop on SIGTERM: the JVM's 143 (128 + 15). */
+    default int exitStatusAfterSigterm() {
+        return DistributionSmokeTest.EXIT_AFTER_SIGTERM;
+    }
+
+    /**
+     * Whether a deployment that fails its configuration stops the whole server (Jetty, through
+     * {@code throwUnavailableOnStartupException}) rather than leaving it running without the router.
+     */
+    default boolean exitsOnDeploymentFailure() {
+        return false;
+    }
 }

@@ -37,7 +37,11 @@ final class ChildProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
-        return new ChildProcess(name, builder.start(), log);
+        Process process = builder.start();
+        // an empty stdin, as under systemd: Payara's server reads it (-read-stdin true) for
+        // asadmin's passwords and would wait for ever on an open pipe
+        process.getOutputStream().close();
+        return new ChildProcess(name, process, log);
     }
 
     String name() {

@@ -3,6 +3,7 @@ package io.github.modelrouter.dist;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /** A way to run the built WAR as users run it: a real server distribution in a child process. */
 interface Distribution {
@@ -17,8 +18,8 @@ interface Distribution {
      */
     ChildProcess start(int port, Map<String, String> environment, Path workDirectory) throws IOException;
 
-    /** A console line that shows the server has begun its shutdown. */
-    String shutdownStartedMarker();
+    /** Text of a console line that shows the server has begun its shutdown, if it logs one. */
+    Optional<String> shutdownStartedMarker();
 
     /**
      * Whether {@code status}, the answer to a new {@code GET /health} while the server drains, shows

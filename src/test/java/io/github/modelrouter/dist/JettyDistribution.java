@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Jetty 12.1 distribution installed as {@code jetty-base/bin/model-router.service} says: the
@@ -48,9 +49,9 @@ final class JettyDistribution implements Distribution {
     }
 
     @Override
-    public String shutdownStartedMarker() {
+    public Optional<String> shutdownStartedMarker() {
         // logged by Jetty's shutdown hook as the graceful stop begins
-        return "JettyShutdownThread";
+        return Optional.of("JettyShutdownThread");
     }
 
     @Override

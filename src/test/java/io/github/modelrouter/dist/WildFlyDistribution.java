@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * WildFly as an operator runs it: an untouched {@code JBOSS_HOME}, a server base of its own
@@ -73,9 +74,9 @@ final class WildFlyDistribution implements Distribution {
     }
 
     @Override
-    public String shutdownStartedMarker() {
+    public Optional<String> shutdownStartedMarker() {
         // logged as SIGTERM starts the suspend
-        return "WFLYSRV0211";
+        return Optional.of("WFLYSRV0211");
     }
 
     @Override

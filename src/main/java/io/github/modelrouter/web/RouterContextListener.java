@@ -1,7 +1,6 @@
 package io.github.modelrouter.web;
 
 import io.github.modelrouter.config.ConfigValidationException;
-import io.github.modelrouter.config.DeploymentConfig;
 import io.github.modelrouter.config.RouteConfig;
 import io.github.modelrouter.config.RouterConfig;
 import io.github.modelrouter.config.RouterConfigLoader;

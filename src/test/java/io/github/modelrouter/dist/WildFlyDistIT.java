@@ -9,7 +9,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The smoke check on WildFly 39 (wildfly-dist from Maven Central), plus the server's own
- * MicroProfile Config source reaching the router: `mvn verify -Pwildfly-dist`.
+ * MicroProfile Config source reaching the router: in every `mvn verify` (dist-smoke), or -Pwildfly-dist.
  */
 @EnabledIfSystemProperty(named = "router.dist.wildfly.home", matches = ".+",
         disabledReason = "WildFly not unpacked: mvn verify -Pwildfly-dist")

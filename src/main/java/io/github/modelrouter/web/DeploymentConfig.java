@@ -1,5 +1,6 @@
-package io.github.modelrouter.config;
+package io.github.modelrouter.web;
 
+import io.github.modelrouter.config.ConfigValidationException;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -31,13 +32,13 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * such as config sources declared in {@code standalone.xml}) plus the operator file, and is not
  * registered: the server releases its Config at undeployment.
  */
-public final class DeploymentConfig implements AutoCloseable {
+final class DeploymentConfig implements AutoCloseable {
 
     /** Operator file with a higher priority than the WAR's defaults: system property or environment. */
-    public static final String CONFIG_FILE_PROPERTY = "router.config-file";
-    public static final String CONFIG_FILE_ENV = "ROUTER_CONFIG_FILE";
+    static final String CONFIG_FILE_PROPERTY = "router.config-file";
+    static final String CONFIG_FILE_ENV = "ROUTER_CONFIG_FILE";
     /** Ordinal of the operator file: above the WAR's defaults (100), below env (300) and system properties (400). */
-    public static final int CONFIG_FILE_ORDINAL = 250;
+    static final int CONFIG_FILE_ORDINAL = 250;
 
     private static final Logger LOG = System.getLogger(DeploymentConfig.class.getName());
 
@@ -55,7 +56,7 @@ public final class DeploymentConfig implements AutoCloseable {
      * @param environment looks an environment variable up ({@code System::getenv} in production)
      * @throws ConfigValidationException when the operator file is named but cannot be read
      */
-    public static DeploymentConfig open(ClassLoader classLoader, Function<String, String> environment) {
+    static DeploymentConfig open(ClassLoader classLoader, Function<String, String> environment) {
         Optional<ConfigSource> operatorFile = operatorFile(environment);
         ConfigProviderResolver resolver = ConfigProviderResolver.instance();
         SmallRyeConfig own = builder(classLoader, operatorFile).addDefaultSources().addDiscoveredSources().build();
@@ -98,7 +99,7 @@ public final class DeploymentConfig implements AutoCloseable {
     }
 
     /** The configuration to read. */
-    public SmallRyeConfig config() {
+    SmallRyeConfig config() {
         return config;
     }
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Set-up for the browser test (mvn -Pbrowser): makes sure Debian's Chromium is installed.
+# Set-up for the browser test (run by prepare.sh in every mvn verify): makes sure Debian's Chromium is installed.
 # playwright-core drives this system browser; Playwright's own browser download is not used.
 # Installing needs root (or password-less sudo) and the Debian archive; it is non-interactive.
 set -eu
@@ -22,6 +22,7 @@ fi
 echo "browser test: installing Debian's chromium"
 export DEBIAN_FRONTEND=noninteractive
 # The package lists may be stale or absent (fresh containers): refresh them first.
-$SUDO apt-get update -q
-$SUDO apt-get install -y -q chromium
+# Another apt-get (another build on the same machine) may hold the dpkg lock: wait for it.
+$SUDO apt-get -o DPkg::Lock::Timeout=300 update -q
+$SUDO apt-get -o DPkg::Lock::Timeout=300 install -y -q chromium
 test -x "$CHROMIUM" || { echo "browser test: $CHROMIUM still missing after installing chromium" >&2; exit 1; }

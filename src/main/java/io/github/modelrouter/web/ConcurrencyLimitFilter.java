@@ -9,7 +9,9 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -63,6 +65,15 @@ final class ConcurrencyLimitFilter extends HttpFilter {
         } catch (IllegalStateException completedMeanwhile) {
             return false;
         }
+    }
+
+    /**
+     * Waits until every permit is back, that is until no request is in flight, for up to
+     * {@code limit}; the permits are then kept, so a request arriving afterwards gets 503. For
+     * undeployment only.
+     */
+    boolean drain(Duration limit) throws InterruptedException {
+        return permits.tryAcquire(this.limit, limit.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private final class Permit implements AsyncListener {

@@ -9,46 +9,40 @@ import io.github.modelrouter.rewrite.TokenEstimator;
 import io.github.modelrouter.route.RoutePlanner;
 import io.github.modelrouter.route.RouteTable;
 import io.github.modelrouter.upstream.UpstreamClient;
-import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 
 /**
  * The composition root: on deployment it reads MicroProfile Config (with the webapp's class loader
  * current), validates it into a {@link RouterConfig} (a bad configuration fails the deployment with
  * one message listing every problem), builds the shared collaborators and registers the filters and
- * servlets with them by constructor. On undeployment it drains the upstream client and releases
- * the configuration.
+ * servlets with them by constructor. On undeployment it waits for the requests still in flight (up
+ * to {@link #DRAIN_LIMIT}), closes the upstream client and releases the configuration.
  *
  * <p>Declared in {@code web.xml}, so it works whether or not the container scans annotations.
  */
 public final class RouterContextListener implements ServletContextListener {
 
-    /** Operator file with a higher priority than the WAR's defaults: system property or environment. */
-    static final String CONFIG_FILE_PROPERTY = "router.config-file";
-    static final String CONFIG_FILE_ENV = "ROUTER_CONFIG_FILE";
-    /** Ordinal of the operator file: above the WAR's defaults (100), below env (300) and system properties (400). */
-    static final int CONFIG_FILE_ORDINAL = 250;
+    /**
+     * How long undeployment waits for exchanges still in flight (streams included) before it closes
+     * the upstream client: SPEC's grace period. Jetty (graceful stop) and Tomcat (unloadDelay) and
+     * WildFly (suspend on SIGTERM) have already drained by then, so this wait is over at once there;
+     * a server that undeploys without draining (Payara) gets its streams finished here.
+     */
+    static final Duration DRAIN_LIMIT = Duration.ofSeconds(30);
 
     /**
      * Hard cap on answer bytes buffered per exchange for a client that stopped reading. In steady
@@ -61,30 +55,31 @@ public final class RouterContextListener implements ServletContextListener {
 
     private static final Logger LOG = System.getLogger("io.github.modelrouter");
 
-    private SmallRyeConfig mpConfig;
+    private DeploymentConfig deploymentConfig;
     private RouterServices services;
+    private ConcurrencyLimitFilter inFlight;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
-        mpConfig = buildConfig(classLoader, System::getenv);
-        ConfigProviderResolver resolver = ConfigProviderResolver.instance();
-        resolver.registerConfig(mpConfig, classLoader);
         RouterConfig config;
         try {
+            deploymentConfig = DeploymentConfig.open(classLoader, System::getenv);
             // Keys are looked up by variable name through MicroProfile Config, which reads the
             // environment first-class and also lets an operator file or secret source hold them.
-            SmallRyeConfig lookup = mpConfig;
+            SmallRyeConfig lookup = deploymentConfig.config();
             config = new RouterConfigLoader(name -> lookup.getOptionalValue(name, String.class).orElse(null))
-                    .load(mpConfig);
+                    .load(lookup);
         } catch (ConfigValidationException e) {
+            // the server's log gets the whole message even where the server shows only the cause's class
             LOG.log(Level.ERROR, e.getMessage());
-            resolver.releaseConfig(mpConfig);
+            releaseConfig();
             throw e;
         }
         services = services(config);
-        register(context, services, DemoUpstreamServlet.enabled(mpConfig));
+        inFlight = new ConcurrencyLimitFilter(config.maxConcurrent(), services.metrics());
+        register(context, services, inFlight, DemoUpstreamServlet.enabled(deploymentConfig.config()));
         LOG.log(Level.INFO, "Model Router ready: " + config.routes().stream()
                 .map(r -> r.name() + " -> " + r.label() + " " + r.messagesUri() + (r.hasKey() ? "" : " (no key)"))
                 .collect(Collectors.joining("; ")));
@@ -93,8 +88,9 @@ public final class RouterContextListener implements ServletContextListener {
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         if (services != null) {
-            // the container's graceful stop has let requests finish; what is left is cut here
-            services.upstream().close(Duration.ofSeconds(5));
+            drain();
+            // what is still open after the grace period is cut here
+            services.upstream().close(Duration.ofSeconds(1));
             // queued log lines are written; retries that have not started are dropped
             services.scheduler().shutdown();
             try {
@@ -103,31 +99,32 @@ public final class RouterContextListener implements ServletContextListener {
                 Thread.currentThread().interrupt();
             }
         }
-        if (mpConfig != null) {
-            ConfigProviderResolver.instance().releaseConfig(mpConfig);
+        releaseConfig();
+    }
+
+    /** Waits, up to {@link #DRAIN_LIMIT}, until no exchange is in flight on {@code /v1/*}. */
+    private void drain() {
+        int open = services.metrics().inFlight();
+        if (open == 0) {
+            return;
+        }
+        LOG.log(Level.INFO, "Undeploying: waiting up to " + DRAIN_LIMIT.toSeconds() + " s for " + open
+                + " request(s) in flight to finish");
+        try {
+            boolean drained = inFlight.drain(DRAIN_LIMIT);
+            LOG.log(drained ? Level.INFO : Level.WARNING, drained ? "Requests in flight finished"
+                    : services.metrics().inFlight() + " request(s) still in flight after " + DRAIN_LIMIT.toSeconds()
+                            + " s are cut");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    static SmallRyeConfig buildConfig(ClassLoader classLoader, Function<String, String> environment) {
-        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
-                .forClassLoader(classLoader)
-                .addDefaultSources()
-                .addDiscoveredSources()
-                .addDefaultInterceptors();
-        String file = System.getProperty(CONFIG_FILE_PROPERTY, environment.apply(CONFIG_FILE_ENV));
-        if (file != null && !file.isBlank()) {
-            Path path = Path.of(file.trim());
-            if (!Files.isReadable(path)) {
-                throw new ConfigValidationException(java.util.List.of(
-                        CONFIG_FILE_ENV + " / " + CONFIG_FILE_PROPERTY + " names " + path + ", which is not a readable file"));
-            }
-            try {
-                builder.withSources(new PropertiesConfigSource(path.toUri().toURL(), CONFIG_FILE_ORDINAL));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + path, e);
-            }
+    private void releaseConfig() {
+        if (deploymentConfig != null) {
+            deploymentConfig.close();
+            deploymentConfig = null;
         }
-        return builder.build();
     }
 
     private static RouterServices services(RouterConfig config) {
@@ -147,10 +144,11 @@ public final class RouterContextListener implements ServletContextListener {
                 upstream, scheduler, metrics, planner, new AccessLog(scheduler));
     }
 
-    private static void register(ServletContext context, RouterServices services, boolean demoEnabled) {
+    private static void register(ServletContext context, RouterServices services, ConcurrencyLimitFilter inFlight,
+            boolean demoEnabled) {
         RouterConfig config = services.config();
         filter(context, "request-id", new RequestIdFilter(), "/*");
-        filter(context, "concurrency-limit", new ConcurrencyLimitFilter(config.maxConcurrent(), services.metrics()), "/v1/*");
+        filter(context, "concurrency-limit", inFlight, "/v1/*");
         filter(context, "open-port", new OpenPortFilter(config.openPort(), !config.authTokens().isEmpty()), "/*");
         filter(context, "client-auth", new ClientAuthFilter(config.authTokens()), "/v1/*", "/metrics", "/metrics/*");
         servlet(context, "messages", new MessagesServlet(services), "/v1/*");

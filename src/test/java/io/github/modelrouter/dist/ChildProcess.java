@@ -37,7 +37,11 @@ final class ChildProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
-        return new ChildProcess(name, builder.start(), log);
+        Process process = builder.start();
+        // an empty stdin, as under systemd: Payara's server reads it (-read-stdin true) for
+        // asadmin's passwords and would wait for ever on an open pipe
+        process.getOutputStream().close();
+        return new ChildProcess(name, process, log);
     }
 
     String name() {
@@ -46,6 +50,11 @@ final class ChildProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The console file. */
+    Path logFile() {
+        return log;
     }
 
     /** SIGTERM on Linux and macOS: what systemd, docker stop and kill send. */
@@ -77,11 +86,20 @@ final class ChildProcess implements AutoCloseable {
                 + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
+    /**
+     * Kills the process and everything it started (a launcher script's JVM, for example), children
+     * first so that none is left orphaned.
+     */
     @Override
     public void close() throws InterruptedException {
+        List<ProcessHandle> tree = process.descendants().toList();
+        tree.forEach(ProcessHandle::destroyForcibly);
         if (process.isAlive()) {
             process.destroyForcibly();
             process.waitFor(20, TimeUnit.SECONDS);
+        }
+        for (ProcessHandle child : tree) {
+            child.onExit().completeOnTimeout(child, 20, TimeUnit.SECONDS).join();
         }
     }
 }

@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.modelrouter.it.FakeUpstream;
 import io.github.modelrouter.it.Http;
+import java.io.IOException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,8 +26,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The smoke check every server distribution must pass with the built WAR, run as users run it (a
- * child process, configured through environment variables only): it starts, {@code /health} is
- * 200, a streamed request goes through to the (fake) upstream, the demo upstream is absent, and
+ * child process, configured through environment variables, an operator file and a profile): it
+ * starts, {@code /health} is 200, the configuration sources rank as SPEC says, a JSON and a
+ * streamed request go through to the (fake) upstream and the first is logged in the server's log
+ * with its request id, the status page's files are served, the demo upstream is absent, and
  * SIGTERM drains a stream in flight: the client gets the rest of the stream up to
  * {@code message_stop}, then the process exits. One server per class; the SIGTERM test ends it, so
  * it runs last.
@@ -38,9 +45,17 @@ import org.junit.jupiter.api.Timeout;
 abstract class DistributionSmokeTest {
 
     static final int EXIT_AFTER_SIGTERM = 128 + 15;
+    /** The model the operator file's {@code %dist.} line gives the haiku route (the WAR says MiniMax-M2.7). */
+    static final String OPERATOR_FILE_MODEL = "minimax-from-operator-file-dist-profile";
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final Duration SHORT = Duration.ofSeconds(20);
     private static final Duration GRACE = Duration.ofSeconds(30);
+    /**
+     * How long the stream stays held after the shutdown began: longer than the 5 s the upstream
+     * client was once given at undeployment, so a server that undeploys without draining (Payara)
+     * shows whether the router itself waits for the stream.
+     */
+    private static final Duration HOLD_DURING_SHUTDOWN = Duration.ofSeconds(7);
 
     private final FakeUpstream upstream = FakeUpstream.start();
     private Distribution distribution;
@@ -55,9 +70,38 @@ abstract class DistributionSmokeTest {
     void startServer() throws Exception {
         distribution = distribution();
         port = DistSettings.freePort();
-        server = distribution.start(port, RouterEnvironment.routedTo(upstream), DistSettings.workDirectory(distribution.name()));
+        Path work = DistSettings.workDirectory(distribution.name());
+        server = distribution.start(port, environment(work), work);
         base = new URL("http://127.0.0.1:" + port);
         Probe.await("GET /health answers 200 on port " + port, STARTUP, server, () -> Probe.status(port, "/health") == 200);
+    }
+
+    /**
+     * The routes through environment variables, plus an operator file (ROUTER_CONFIG_FILE) whose
+     * haiku model exists only in the profile chosen by MP_CONFIG_PROFILE.
+     */
+    private Map<String, String> environment(Path work) throws IOException {
+        Path operatorFile = work.resolve("router.properties");
+        Files.writeString(operatorFile, "router.route.haiku.model-id=not-this-one-outside-the-profile\n"
+                + "%dist.router.route.haiku.model-id=" + OPERATOR_FILE_MODEL + "\n", StandardCharsets.UTF_8);
+        Map<String, String> env = RouterEnvironment.routedTo(upstream);
+        env.put("ROUTER_CONFIG_FILE", operatorFile.toString());
+        env.put("MP_CONFIG_PROFILE", "dist");
+        return env;
+    }
+
+    private void awaitInLog(String what, String text) {
+        try {
+            Probe.await(what, SHORT, null, () -> server.logText().contains(text));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The server's address. */
+    URL base() {
+        return base;
     }
 
     @AfterAll
@@ -91,6 +135,48 @@ abstract class DistributionSmokeTest {
     }
 
     @Test
+    @Order(1)
+    void theOperatorFileAndTheProfileRankAboveTheWarDefaultsAndTheEnvironmentAboveThem() {
+        String body = Http.get(base, "/health").body();
+        assertTrue(body.contains("\"model\":\"" + OPERATOR_FILE_MODEL + "\""), body);
+        assertTrue(body.contains("\"url\":\"" + upstream.url("minimax") + "/v1/messages\""), body);
+    }
+
+    @Test
+    @Order(2)
+    void aJsonRequestGoesThroughAndIsLoggedWithItsRequestId() throws Exception {
+        HttpResponse<String> answer = Http.send(Http.post(base, "/v1/messages", Http.body("claude-haiku-4-5", false)));
+
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("\"type\":\"message\""), answer.body());
+        FakeUpstream.Recorded received = upstream.take();
+        assertEquals("/minimax/v1/messages", received.path());
+        assertEquals("Bearer dist-test-minimax-key", received.header("authorization"));
+        assertEquals(OPERATOR_FILE_MODEL, received.model());
+        String requestId = answer.headers().firstValue("x-request-id").orElseThrow();
+        Probe.await("the access log line of " + requestId + " is in the server's log", SHORT, server,
+                () -> server.logText().lines().anyMatch(line -> line.contains("request_id=" + requestId)
+                        && line.contains("status=200") && line.contains("route=haiku")));
+        assertTrue(!server.logText().contains("dist-test-minimax-key"), "no key in the log");
+    }
+
+    @Test
+    @Order(2)
+    void theStatusPageIsServedWithItsFiles() {
+        HttpResponse<String> page = Http.get(base, "/");
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"), page.headers().toString());
+        assertTrue(page.body().contains("status.js") && page.body().contains("status.css"), page.body());
+        for (String[] file : new String[][] {{"/status.js", "javascript"}, {"/status.css", "text/css"}}) {
+            HttpResponse<String> response = Http.get(base, file[0]);
+            assertEquals(200, response.statusCode(), file[0]);
+            assertTrue(response.headers().firstValue("content-type").orElse("").contains(file[1]),
+                    file[0] + ": " + response.headers());
+            assertTrue(!response.body().isBlank(), file[0]);
+        }
+    }
+
+    @Test
     @Order(2)
     void aStreamedRequestGoesThroughToItsUpstream() throws Exception {
         SseCall call = SseCall.start(port, Http.body("claude-sonnet-4-5", true));
@@ -121,10 +207,11 @@ abstract class DistributionSmokeTest {
         call.awaitLine("text_delta", SHORT);
 
         server.terminate();
-        Probe.await("the shutdown has begun (" + distribution.shutdownStartedMarker() + " in the console)", SHORT, null,
-                () -> server.logText().contains(distribution.shutdownStartedMarker()));
-        Probe.await("new connections are no longer served", SHORT, null, () -> Probe.status(port, "/health") == -1);
-        assertTrue(server.isAlive(), "the server must wait for the stream in flight\n" + server.logTail());
+        distribution.shutdownStartedMarker().ifPresent(marker -> awaitInLog("the shutdown has begun (" + marker + " in the console)", marker));
+        Probe.await("new requests are no longer served", SHORT, null,
+                () -> distribution.refusesNewRequests(Probe.status(port, "/health")));
+        Probe.holds("the server is alive with the stream in flight open for " + HOLD_DURING_SHUTDOWN.toSeconds() + " s",
+                HOLD_DURING_SHUTDOWN, () -> server.isAlive() && call.isOpen());
 
         held.release();
         String transcript = call.awaitEnd(GRACE);
@@ -133,6 +220,6 @@ abstract class DistributionSmokeTest {
         assertTrue(!transcript.contains("event: error"), transcript);
 
         int status = server.awaitExit(SHORT);
-        assertEquals(EXIT_AFTER_SIGTERM, status, "exit status after SIGTERM\n" + server.logTail());
+        assertEquals(distribution.exitStatusAfterSigterm(), status, "exit status after SIGTERM\n" + server.logTail());
     }
 }

@@ -5,12 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The Jetty 12.1 distribution as src/site/RUNNING.md runs it: {@code java -jar
- * $JETTY_HOME/start.jar jetty.base=jetty-base jetty.http.port=$PROXY_PORT}, with the repository's
- * {@code jetty-base/} unchanged and the WAR named by the {@code model-router.war} property of its
- * context XML.
+ * The Jetty 12.1 distribution installed as {@code jetty-base/bin/model-router.service} says: the
+ * repository's {@code jetty-base/} copied out of the checkout (to {@code <work>/opt/model-router/jetty-base}),
+ * the WAR copied into its {@code webapps/}, and the unit's command, {@code java -jar
+ * $JETTY_HOME/start.jar jetty.base=<copy> jetty.http.port=$PROXY_PORT}, run from
+ * {@code <work>/opt/model-router}. Nothing of the checkout is reachable from the copy, so a base that
+ * still looked for {@code ../target/model-router.war} would fail here.
  */
 final class JettyDistribution implements Distribution {
 
@@ -31,21 +34,28 @@ final class JettyDistribution implements Distribution {
 
     @Override
     public ChildProcess start(int port, Map<String, String> environment, Path workDirectory) throws IOException {
+        Path installation = workDirectory.resolve("opt/model-router");
+        Path base = Install.copyTree(jettyBase, installation.resolve("jetty-base"));
+        Install.copy(war, base.resolve("webapps/model-router.war"));
         Path tmp = Files.createDirectories(workDirectory.resolve("tmp"));
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // Jetty unpacks the WAR under java.io.tmpdir: keep it inside target/
+                // Jetty unpacks the WAR under java.io.tmpdir (the unit's PrivateTmp): keep it inside target/
                 "-Djava.io.tmpdir=" + tmp,
                 "-jar", jettyHome.resolve("start.jar").toString(),
-                "jetty.base=" + jettyBase,
-                "jetty.http.port=" + port,
-                "model-router.war=" + war);
-        return ChildProcess.start(name(), command, environment, workDirectory);
+                "jetty.base=" + base,
+                "jetty.http.port=" + port);
+        return ChildProcess.start(name(), command, environment, installation);
     }
 
     @Override
-    public String shutdownStartedMarker() {
+    public Optional<String> shutdownStartedMarker() {
         // logged by Jetty's shutdown hook as the graceful stop begins
-        return "JettyShutdownThread";
+        return Optional.of("JettyShutdownThread");
+    }
+
+    @Override
+    public boolean exitsOnDeploymentFailure() {
+        return true;
     }
 }

@@ -57,6 +57,20 @@ final class Probe {
         }
     }
 
+    /**
+     * Checks every 100 ms that {@code condition} keeps holding for the whole of {@code period}; fails
+     * with {@code what} the first time it does not.
+     */
+    static void holds(String what, Duration period, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + period.toNanos();
+        while (System.nanoTime() < end) {
+            if (!condition.getAsBoolean()) {
+                throw new AssertionError("no longer " + what);
+            }
+            Thread.sleep(PAUSE.toMillis());
+        }
+    }
+
     private static String readLine(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {

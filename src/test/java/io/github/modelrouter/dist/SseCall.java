@@ -63,6 +63,11 @@ final class SseCall {
         lines.add(END);
     }
 
+    /** Whether the body is still open: neither ended nor failed. */
+    boolean isOpen() {
+        return failure == null && !lines.contains(END);
+    }
+
     int status() {
         return status;
     }

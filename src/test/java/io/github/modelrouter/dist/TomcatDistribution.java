@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -67,8 +68,8 @@ final class TomcatDistribution implements Distribution {
     }
 
     @Override
-    public String shutdownStartedMarker() {
+    public Optional<String> shutdownStartedMarker() {
         // logged by Tomcat's shutdown hook when it stops accepting (the connector is paused)
-        return "Pausing ProtocolHandler";
+        return Optional.of("Pausing ProtocolHandler");
     }
 }

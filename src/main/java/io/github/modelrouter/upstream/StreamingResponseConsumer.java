@@ -1,5 +1,6 @@
 package io.github.modelrouter.upstream;
 
+import io.github.modelrouter.config.ProxySetting;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.nio.CapacityChannel;
@@ -30,6 +32,7 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
     private final FlowWindow window;
     private final long maxBufferedBytes;
     private final String upstreamHost;
+    private final ProxySetting proxy;
     private final Runnable onTerminated;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean headReceived;
@@ -37,8 +40,9 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
     private FutureCallback<Void> resultCallback;
 
     StreamingResponseConsumer(UpstreamResponseHandler handler, FlowWindow window, long maxBufferedBytes,
-                              String upstreamHost, Runnable onTerminated) {
+                              String upstreamHost, ProxySetting proxy, Runnable onTerminated) {
         this.handler = handler;
+        this.proxy = proxy;
         this.onTerminated = onTerminated;
         this.window = window;
         this.maxBufferedBytes = maxBufferedBytes;
@@ -47,7 +51,13 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
 
     @Override
     public void consumeResponse(HttpResponse response, EntityDetails entityDetails, HttpContext context,
-                                FutureCallback<Void> callback) {
+                                FutureCallback<Void> callback) throws HttpException {
+        if (proxy != null && response.getCode() == 407) {
+            // only a proxy answers 407: the request never reached the provider (plain http through
+            // a proxy; for https the CONNECT's 407 arrives as a TunnelRefusedException instead)
+            terminate(FailureClassifier.proxyAuthenticationRequired(proxy, upstreamHost));
+            throw new HttpException("proxy authentication required");
+        }
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (Header header : response.getHeaders()) {
             headers.add(Map.entry(header.getName().toLowerCase(Locale.ROOT), header.getValue()));
@@ -133,7 +143,7 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
 
     @Override
     public void failed(Exception cause) {
-        terminate(FailureClassifier.classify(cause, upstreamHost, headReceivedSafely()));
+        terminate(FailureClassifier.classify(cause, upstreamHost, proxy, headReceivedSafely()));
     }
 
     /** Ends the exchange with {@code failure} unless it has already ended; any thread. */

@@ -1,5 +1,6 @@
 package io.github.modelrouter.upstream;
 
+import io.github.modelrouter.config.ProxySetting;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 
@@ -14,9 +15,10 @@ final class UpstreamCall implements UpstreamExchange {
     private volatile Future<Void> future;
     private volatile ScheduledFuture<?> totalTimer;
 
-    UpstreamCall(UpstreamResponseHandler handler, long maxBufferedBytes, String upstreamHost) {
+    UpstreamCall(UpstreamResponseHandler handler, long maxBufferedBytes, String upstreamHost, ProxySetting proxy) {
         this.window = new FlowWindow();
-        this.consumer = new StreamingResponseConsumer(handler, window, maxBufferedBytes, upstreamHost, this::ended);
+        this.consumer = new StreamingResponseConsumer(handler, window, maxBufferedBytes, upstreamHost, proxy,
+                this::ended);
     }
 
     StreamingResponseConsumer consumer() {

@@ -40,6 +40,9 @@ final class AttemptOutcomes {
         if (failure.kind() != UpstreamFailure.Kind.OVERFLOW) {
             services.health(route).failed(failure.message());
         }
+        if (failure.kind() == UpstreamFailure.Kind.CERTIFICATE) {
+            services.health(route).certificateRejected(failure.message());
+        }
     }
 
     /** A route known to be failing hands its traffic to its fallback (chains followed; validation rules out cycles). */

@@ -132,7 +132,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         List<Map.Entry<String, String>> headers = UpstreamHeaders.build(clientHeaders, route, key, requestId);
         UpstreamRequest upstreamRequest = new UpstreamRequest(
                 kind == Kind.MESSAGES ? route.messagesUri() : route.countTokensUri(),
-                headers, upstreamBody, route.connectTimeout(), route.idleTimeout(), route.timeout());
+                headers, upstreamBody, route.connectTimeout(), route.idleTimeout(), route.timeout(), route.transport());
         Attempt attempt = new Attempt(this, route, key, retriesDone, System.nanoTime());
         current = attempt;
         creditOwed.set(0);

@@ -85,7 +85,8 @@ public final class RouterContextListener implements ServletContextListener {
         services = services(config);
         register(context, services, DemoUpstreamServlet.enabled(mpConfig));
         LOG.log(Level.INFO, "Model Router ready: " + config.routes().stream()
-                .map(r -> r.name() + " -> " + r.label() + " " + r.messagesUri() + (r.hasKey() ? "" : " (no key)"))
+                .map(r -> r.name() + " -> " + r.label() + " " + r.messagesUri() + (r.hasKey() ? "" : " (no key)")
+                        + r.transport().proxy().map(p -> " via proxy " + p.address()).orElse(""))
                 .collect(Collectors.joining("; ")));
     }
 
@@ -142,7 +143,8 @@ public final class RouterContextListener implements ServletContextListener {
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         // Enough connections that the cap, not the pool, limits concurrency.
-        UpstreamClient upstream = new UpstreamClient(Math.max(config.maxConcurrent() * 2, 20), MAX_BUFFERED_ANSWER_BYTES);
+        UpstreamClient upstream = new UpstreamClient(Math.max(config.maxConcurrent() * 2, 20), MAX_BUFFERED_ANSWER_BYTES,
+                config.routes().stream().map(RouteConfig::transport).distinct().toList());
         return new RouterServices(config, new RouteTable(config), new RequestRewriter(), new TokenEstimator(),
                 upstream, scheduler, new RouterMetrics(), Map.copyOf(health), new AccessLog(scheduler));
     }

@@ -77,21 +77,17 @@ final class FailureClassifier {
                         : "upstream " + upstreamHost + " closed the connection before answering");
     }
 
-    /** A 407 answered to a request sent through {@code proxy} (plain http upstreams: no tunnel). */
-    static UpstreamFailure proxyAuthenticationRequired(ProxySetting proxy, String upstreamHost) {
-        return proxyRefused(proxy, upstreamHost, 407, "Proxy Authentication Required");
-    }
-
     private static UpstreamFailure proxyRefused(ProxySetting proxy, String upstreamHost, HttpResponse response) {
         int status = response == null ? 0 : response.getCode();
         String phrase = response == null || response.getReasonPhrase() == null ? "" : response.getReasonPhrase();
         return proxyRefused(proxy, upstreamHost, status, phrase);
     }
 
-    private static UpstreamFailure proxyRefused(ProxySetting proxy, String upstreamHost, int status, String phrase) {
+    /** {@code proxy} answered {@code status} itself (a refused CONNECT, or a 407 to a forwarded request). */
+    static UpstreamFailure proxyRefused(ProxySetting proxy, String upstreamHost, int status, String phrase) {
         String name = proxy == null ? "the proxy" : "proxy " + proxy.address();
         String source = proxy == null ? "the proxy setting" : proxy.source();
-        String answer = (status + " " + phrase).trim();
+        String answer = (status + " " + (phrase == null ? "" : phrase)).trim();
         String message = switch (status) {
             case 407 -> name + " refused the connection to upstream " + upstreamHost + ": " + answer
                     + (proxy != null && proxy.hasCredentials()

@@ -16,6 +16,7 @@ import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http.protocol.HttpCoreContext;
 
 /**
  * Streams one upstream answer to an {@link UpstreamResponseHandler} as it arrives, with credit
@@ -33,6 +34,7 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
     private final long maxBufferedBytes;
     private final String upstreamHost;
     private final ProxySetting proxy;
+    private final boolean tunnelled;
     private final Runnable onTerminated;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean headReceived;
@@ -40,9 +42,10 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
     private FutureCallback<Void> resultCallback;
 
     StreamingResponseConsumer(UpstreamResponseHandler handler, FlowWindow window, long maxBufferedBytes,
-                              String upstreamHost, ProxySetting proxy, Runnable onTerminated) {
+                              String upstreamHost, ProxySetting proxy, boolean tunnelled, Runnable onTerminated) {
         this.handler = handler;
         this.proxy = proxy;
+        this.tunnelled = tunnelled;
         this.onTerminated = onTerminated;
         this.window = window;
         this.maxBufferedBytes = maxBufferedBytes;
@@ -52,11 +55,13 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
     @Override
     public void consumeResponse(HttpResponse response, EntityDetails entityDetails, HttpContext context,
                                 FutureCallback<Void> callback) throws HttpException {
-        if (proxy != null && response.getCode() == 407) {
-            // only a proxy answers 407: the request never reached the provider (plain http through
-            // a proxy; for https the CONNECT's 407 arrives as a TunnelRefusedException instead)
-            terminate(FailureClassifier.proxyAuthenticationRequired(proxy, upstreamHost));
-            throw new HttpException("proxy authentication required");
+        if (proxy != null && (response.getCode() == 407
+                || (tunnelled && HttpCoreContext.castOrCreate(context).getSSLSession() == null))) {
+            // The proxy answered, not the provider: only a proxy sends 407, and an https
+            // upstream's answer always comes over TLS, so an answer without a TLS session is the
+            // proxy's refusal of the CONNECT (HttpClient hands that response on as the answer).
+            terminate(FailureClassifier.proxyRefused(proxy, upstreamHost, response.getCode(), response.getReasonPhrase()));
+            throw new HttpException("refused by the proxy");
         }
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (Header header : response.getHeaders()) {

@@ -15,10 +15,12 @@ final class UpstreamCall implements UpstreamExchange {
     private volatile Future<Void> future;
     private volatile ScheduledFuture<?> totalTimer;
 
-    UpstreamCall(UpstreamResponseHandler handler, long maxBufferedBytes, String upstreamHost, ProxySetting proxy) {
+    /** @param tunnelled whether the upstream is https behind {@code proxy} (reached with CONNECT) */
+    UpstreamCall(UpstreamResponseHandler handler, long maxBufferedBytes, String upstreamHost, ProxySetting proxy,
+                 boolean tunnelled) {
         this.window = new FlowWindow();
         this.consumer = new StreamingResponseConsumer(handler, window, maxBufferedBytes, upstreamHost, proxy,
-                this::ended);
+                tunnelled, this::ended);
     }
 
     StreamingResponseConsumer consumer() {

@@ -68,7 +68,8 @@ public final class UpstreamClient implements AutoCloseable {
      */
     public UpstreamExchange send(UpstreamRequest request, UpstreamResponseHandler handler) {
         ProxySetting proxy = request.transport().proxy().orElse(null);
-        UpstreamCall call = new UpstreamCall(handler, maxBufferedBytes, request.uri().getHost(), proxy);
+        boolean tunnelled = proxy != null && "https".equalsIgnoreCase(request.uri().getScheme());
+        UpstreamCall call = new UpstreamCall(handler, maxBufferedBytes, request.uri().getHost(), proxy, tunnelled);
         StreamingResponseConsumer consumer = call.consumer();
 
         HttpClientContext context = HttpClientContext.create();

@@ -26,7 +26,9 @@ import org.apache.hc.core5.util.TimeValue;
  * One started HttpClient per distinct {@link RouteTransport} (trust, proxy, HTTP/2): routes that
  * reach their upstreams the same way share a client and its connection pool; a route with its own
  * CA or proxy gets a client of its own, because HttpClient fixes TLS trust and proxy per client.
- * The default configuration therefore runs exactly one client. Thread-safe.
+ * The default configuration therefore runs exactly one client. A route with {@code http2} and no
+ * proxy gets HttpClient's HTTP/2 client (one multiplexed connection per upstream); behind a proxy,
+ * HTTP/2 is negotiated inside the CONNECT tunnel by the pooling client. Thread-safe.
  */
 final class TransportClients {
 
@@ -49,6 +51,40 @@ final class TransportClients {
     }
 
     private CloseableHttpAsyncClient start(RouteTransport transport) {
+        CloseableHttpAsyncClient client = transport.http2() && transport.proxy().isEmpty()
+                ? http2Client(transport) : pooledClient(transport);
+        client.start();
+        return client;
+    }
+
+    /**
+     * HTTP/2 only, one connection per upstream carrying every exchange as a stream: requests that
+     * arrive while that connection is being opened wait for it, instead of each opening its own (as
+     * the pooling client's sharing does for a burst on a cold pool). https upstreams must agree to
+     * h2 in ALPN; http upstreams are spoken to in h2c with prior knowledge.
+     */
+    private static CloseableHttpAsyncClient http2Client(RouteTransport transport) {
+        return HttpAsyncClients.customHttp2()
+                // the same per-stream window as HTTP/1.1: credit is granted as the client drains,
+                // stream by stream (WINDOW_UPDATE), while HttpClient keeps the connection's window
+                // open, so one slow client does not stall the connection's other streams
+                .setH2Config(H2Config.custom()
+                        .setInitialWindowSize(UpstreamClient.WINDOW_BYTES)
+                        .setPushEnabled(false)
+                        .build())
+                .setTlsStrategy(UpstreamTls.strategy(transport.extraTrust()))
+                .setIOReactorConfig(IOReactorConfig.custom().setTcpNoDelay(true)
+                        .setRcvBufSize(UpstreamClient.RECEIVE_BUFFER_BYTES).build())
+                .setThreadFactory(new DefaultThreadFactory("model-router-upstream-h2", true))
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .build();
+    }
+
+    private CloseableHttpAsyncClient pooledClient(RouteTransport transport) {
         boolean http2 = transport.http2();
         var builder = HttpAsyncClients.custom()
                 .setHttp1Config(Http1Config.custom()
@@ -57,8 +93,7 @@ final class TransportClients {
                         // them most of the ~120 KiB of heap an open stream cost
                         .setBufferSize(UpstreamClient.CONNECTION_BUFFER_BYTES)
                         .build())
-                // the same per-stream window on HTTP/2: credit is granted as the client drains,
-                // stream by stream, so one slow client does not stall the connection's other streams
+                // HTTP/2 through a proxy's CONNECT tunnel, negotiated with ALPN
                 .setH2Config(H2Config.custom()
                         .setInitialWindowSize(UpstreamClient.WINDOW_BYTES)
                         .setPushEnabled(false)
@@ -87,9 +122,7 @@ final class TransportClients {
                 .evictIdleConnections(TimeValue.ofSeconds(30));
         // https upstreams are tunnelled with CONNECT, http ones sent to the proxy as absolute URIs
         transport.proxy().ifPresent(proxy -> builder.setProxy(proxyHost(proxy)));
-        CloseableHttpAsyncClient client = builder.build();
-        client.start();
-        return client;
+        return builder.build();
     }
 
     /**

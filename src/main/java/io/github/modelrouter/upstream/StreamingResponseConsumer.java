@@ -40,6 +40,8 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
     private boolean headReceived;
     private boolean terminated;
     private FutureCallback<Void> resultCallback;
+    /** When the upstream last sent something (or the exchange started), for the HTTP/2 idle check. */
+    private volatile long lastActivityNanos = System.nanoTime();
 
     StreamingResponseConsumer(UpstreamResponseHandler handler, FlowWindow window, long maxBufferedBytes,
                               String upstreamHost, ProxySetting proxy, boolean tunnelled, Runnable onTerminated) {
@@ -55,6 +57,7 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
     @Override
     public void consumeResponse(HttpResponse response, EntityDetails entityDetails, HttpContext context,
                                 FutureCallback<Void> callback) throws HttpException {
+        lastActivityNanos = System.nanoTime();
         if (proxy != null && (response.getCode() == 407
                 || (tunnelled && HttpCoreContext.castOrCreate(context).getSSLSession() == null))) {
             // The proxy answered, not the provider: only a proxy sends 407, and an https
@@ -100,6 +103,7 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
 
     @Override
     public void consume(ByteBuffer src) throws IOException {
+        lastActivityNanos = System.nanoTime();
         int bytes = src.remaining();
         // HTTP/1.1 chunk decoding keeps reading while the socket has data, window or not: against
         // an upstream flooding faster than the client reads, only this cap bounds memory
@@ -164,6 +168,14 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
             lock.unlock();
         }
         onTerminated.run();
+    }
+
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    String upstreamHost() {
+        return upstreamHost;
     }
 
     boolean isTerminated() {

@@ -97,6 +97,9 @@ public final class UpstreamClient implements AutoCloseable {
         ScheduledFuture<?> totalTimer = timer.schedule(call::totalTimeout,
                 request.totalTimeout().toMillis(), TimeUnit.MILLISECONDS);
         call.started(future, totalTimer);
+        if (request.transport().http2()) {
+            call.watchIdle(timer, request.idleTimeout());
+        }
         return call;
     }
 

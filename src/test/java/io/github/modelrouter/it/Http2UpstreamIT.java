@@ -37,12 +37,16 @@ class Http2UpstreamIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("router.routes", "h2");
+        p.put("router.routes", "h2,h2idle");
         p.put("router.max-concurrent", "400");
         RouterDeployment.route(p, "h2", UPSTREAM.url("h2"));
         p.put("router.route.h2.match", "claude");
         p.put("router.route.h2.http2", "true");
         p.put("router.route.h2.response-thinking", "drop");
+        RouterDeployment.route(p, "h2idle", UPSTREAM.url("h2idle"));
+        p.put("router.route.h2idle.match", "idle-model");
+        p.put("router.route.h2idle.http2", "true");
+        p.put("router.route.h2idle.idle-timeout", "1");
         return RouterDeployment.war(p);
     }
 
@@ -80,6 +84,22 @@ class Http2UpstreamIT {
         }
         assertEquals(requestsBefore + streams, UPSTREAM.requests());
         assertEquals(1, UPSTREAM.connections(), "every stream of this class went over one HTTP/2 connection");
+    }
+
+    @Test
+    void aStalledStreamTimesOutOnItsOwnIdleTimeout() throws Exception {
+        // the fake sends message_start, then holds the stream until a second one opens: it never does
+        CountDownLatch never = UPSTREAM.holdUntil(2);
+        try {
+            HttpResponse<String> response = Http.send(Http.post(base, "/v1/messages", Http.body("idle-model", true)));
+            assertEquals(200, response.statusCode(), response.body());
+            assertTrue(response.body().startsWith("event: message_start"), response.body());
+            assertTrue(response.body().contains("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"timeout_error\""),
+                    response.body());
+        } finally {
+            never.countDown();
+            never.countDown();
+        }
     }
 
     private static void assertStreamWithoutThinking(String body) {

@@ -4,6 +4,9 @@ import java.net.URI;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -28,7 +31,11 @@ final class FastUpstream implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(64, 8);
         threads.setName("upstream");
         server = new Server(threads);
-        connector = new ServerConnector(server);
+        // HTTP/1.1, and h2c with prior knowledge on the same port for routes with http2=true
+        HttpConfiguration http = new HttpConfiguration();
+        HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(http);
+        h2c.setMaxConcurrentStreams(100_000);
+        connector = new ServerConnector(server, new HttpConnectionFactory(http), h2c);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         // thousands of streams open within a second; the JDK's default backlog of 50 would drop SYNs

@@ -50,7 +50,7 @@ public final class LoadBenchmark {
             progress("upstream on port " + upstream.port() + "; starting the proxy JVM");
             long proxyStart = System.nanoTime();
             try (ProxyProcess proxy = ProxyProcess.start(options.war(), options.work(), options.proxyHeap(),
-                    proxyProperties(upstream), Duration.ofMinutes(2))) {
+                    proxyProperties(upstream, options.upstreamHttp2()), Duration.ofMinutes(2))) {
                 header(wire, proxy, (System.nanoTime() - proxyStart) / 1e9, loadBefore);
                 ProcessProbe probe = new ProcessProbe(proxy.pid(), Duration.ofMinutes(1));
                 // loaded now: a stall can come with this JVM short of descriptors, when loading a
@@ -215,15 +215,17 @@ public final class LoadBenchmark {
         report.line("answers: JSON %,d B (thinking + text); SSE message_start + %d text deltas, %,d B",
                 wire.json().remaining(), options.deltas(), wire.streamHead().remaining() + wire.streamRest().remaining());
         report.line("routes: opus (placeholder thinking, cache_control stripped, thinking dropped from answers) "
-                + "and sonnet -> fast upstream; haiku -> holding upstream");
+                + "and sonnet -> fast upstream; haiku -> holding upstream; proxy to upstream over "
+                + (options.upstreamHttp2() ? "HTTP/2 (h2c, http2=true)" : "HTTP/1.1"));
     }
 
-    private static Map<String, String> proxyProperties(FastUpstream upstream) {
+    private static Map<String, String> proxyProperties(FastUpstream upstream, boolean http2) {
         Map<String, String> properties = new LinkedHashMap<>();
         for (String route : List.of("opus", "sonnet", "haiku")) {
             String mode = route.equals("haiku") ? UpstreamHandler.HOLD : UpstreamHandler.FAST;
             properties.put("router.route." + route + ".upstream", upstream.base(mode).toString());
             properties.put("router.route." + route + ".api-key", "bench-" + route);
+            properties.put("router.route." + route + ".http2", Boolean.toString(http2));
         }
         properties.put("router.max-concurrent", "10000");
         return properties;

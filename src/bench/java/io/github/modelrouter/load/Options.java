@@ -31,11 +31,13 @@ import java.util.Map;
  * @param tryStreams counts of concurrent streams tried last: not holding them is reported as a limit, not a failure
  * @param streamWindow streams at most waiting for their first event while opening
  * @param heapDump whether to write the proxy's heap dump (hprof) with all streams open, for diagnosis
+ * @param upstreamHttp2 whether the routes speak HTTP/2 (h2c) to the fast upstream
+ *     ({@code router.route.<r>.http2=true}); the direct client stays on HTTP/1.1
  */
 record Options(Path war, Path report, Path work, List<String> proxyHeap, int bodyBytes, int deltas, int warmup,
                int latencyRequests, int streamedRequests, int shortRequests, int concurrency, int rounds,
                int throughputConcurrency, int throughputSeconds, List<Integer> streams, int realisticStreams,
-               List<Integer> tryStreams, int streamWindow, boolean heapDump) {
+               List<Integer> tryStreams, int streamWindow, boolean heapDump, boolean upstreamHttp2) {
 
     static Options parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -64,7 +66,8 @@ record Options(Path war, Path report, Path work, List<String> proxyHeap, int bod
                 number(given, "realistic-streams", 300),
                 numbers(take(given, "try-streams", "5000")),
                 number(given, "stream-window", 256),
-                Boolean.parseBoolean(take(given, "heap-dump", "false")));
+                Boolean.parseBoolean(take(given, "heap-dump", "false")),
+                Boolean.parseBoolean(take(given, "upstream-http2", "false")));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown options: " + given.keySet());
         }

@@ -34,6 +34,7 @@ import java.util.Set;
  * @param fallback route tried when this one fails before the answer began; empty for none
  * @param retries extra attempts on this route for 429/503/529 before falling back
  * @param keyCooldown how long a key answered with 401 or 429 is set aside
+ * @param transport how requests reach the upstream: extra trusted CAs, outbound proxy, HTTP/2
  */
 public record RouteConfig(
         String name,
@@ -56,7 +57,8 @@ public record RouteConfig(
         CountTokensMode countTokens,
         String fallback,
         int retries,
-        Duration keyCooldown) {
+        Duration keyCooldown,
+        RouteTransport transport) {
 
     public RouteConfig {
         Objects.requireNonNull(name, "name");
@@ -67,6 +69,7 @@ public record RouteConfig(
         Objects.requireNonNull(responseThinking, "responseThinking");
         Objects.requireNonNull(betaHeader, "betaHeader");
         Objects.requireNonNull(countTokens, "countTokens");
+        Objects.requireNonNull(transport, "transport");
         label = label == null || label.isBlank() ? name : label;
         match = List.copyOf(match);
         apiKeys = List.copyOf(apiKeys);
@@ -146,6 +149,7 @@ public record RouteConfig(
         private String fallback = "";
         private int retries = 1;
         private Duration keyCooldown = Duration.ofSeconds(60);
+        private RouteTransport transport = RouteTransport.DIRECT;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -174,13 +178,14 @@ public record RouteConfig(
         public Builder fallback(String value) { fallback = value; return this; }
         public Builder retries(int value) { retries = value; return this; }
         public Builder keyCooldown(Duration value) { keyCooldown = value; return this; }
+        public Builder transport(RouteTransport value) { transport = value; return this; }
 
         /** The route; throws {@link NullPointerException} when no upstream was set. */
         public RouteConfig build() {
             return new RouteConfig(name, label, match, upstream, targetPath, modelId, apiKeys, apiKeyEnv,
                     auth, timeout, connectTimeout, idleTimeout, thinking, disableThinking,
                     responseThinking, stripFields, betaHeader, countTokens, fallback, retries,
-                    keyCooldown);
+                    keyCooldown, transport);
         }
     }
 }

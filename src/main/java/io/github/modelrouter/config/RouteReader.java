@@ -28,11 +28,14 @@ final class RouteReader {
     private final ConfigReader reader;
     private final Function<String, String> environment;
     private final boolean requireKeys;
+    private final TransportReader transports;
 
-    RouteReader(ConfigReader reader, Function<String, String> environment, boolean requireKeys) {
+    RouteReader(ConfigReader reader, Function<String, String> environment, boolean requireKeys,
+                TransportReader transports) {
         this.reader = reader;
         this.environment = environment;
         this.requireKeys = requireKeys;
+        this.transports = transports;
     }
 
     /** The route, or empty when any of its keys is invalid (each problem is recorded). */
@@ -41,7 +44,9 @@ final class RouteReader {
         RouteConfig.Builder route = RouteConfig.builder(name).fallback(fallback);
         reader.text(key(name, "label")).ifPresent(route::label);
         readMatch(name).ifPresent(route::match);
-        readUpstream(name).ifPresent(route::upstream);
+        Optional<URI> upstream = readUpstream(name);
+        upstream.ifPresent(route::upstream);
+        route.transport(transports.forRoute(name, upstream));
         readTargetPath(name).ifPresent(route::targetPath);
         reader.text(key(name, "model-id")).ifPresent(route::modelId);
         readAuth(name).ifPresent(route::auth);

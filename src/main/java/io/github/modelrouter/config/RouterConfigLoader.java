@@ -41,7 +41,7 @@ public final class RouterConfigLoader {
     static final Set<String> ROUTE_KEYS = Set.of("match", "label", "upstream", "target-path", "model-id",
             "api-key", "api-key-env", "auth", "timeout", "connect-timeout", "thinking", "disable-thinking",
             "response-thinking", "strip-fields", "beta-header", "idle-timeout", "count-tokens", "fallback",
-            "retries", "key-cooldown");
+            "retries", "key-cooldown", "trust-store", "trust-store-password", "proxy", "http2");
 
     private static final Set<String> DOTTED_ROUTE_KEYS = ROUTE_KEYS.stream()
             .map(key -> key.replace('-', '.')).collect(java.util.stream.Collectors.toUnmodifiableSet());
@@ -84,7 +84,8 @@ public final class RouterConfigLoader {
         for (String name : names) {
             reader.text(RouteReader.key(name, "fallback")).ifPresent(fallback -> fallbacks.put(name, fallback));
         }
-        RouteReader routeReader = new RouteReader(reader, environment, requireKeys);
+        RouteReader routeReader = new RouteReader(reader, environment, requireKeys,
+                new TransportReader(reader, environment));
         List<RouteConfig> routes = new ArrayList<>();
         for (String name : names) {
             routeReader.read(name, fallbacks.get(name)).ifPresent(routes::add);

@@ -25,6 +25,8 @@ public final class RouteHealth {
     private final LongSupplier nanoClock;
     private volatile long lastFailureNanos;
     private volatile Outcome lastOutcome;
+    /** The last certificate rejection, until the upstream answers again; null when none. */
+    private volatile String certificateFailure;
 
     public RouteHealth(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
@@ -41,6 +43,7 @@ public final class RouteHealth {
     /** The upstream answered in a way that says it works (any status below 500 except 429's kin). */
     public void succeeded(String description) {
         consecutiveFailures.set(0);
+        certificateFailure = null;
         lastOutcome = new Outcome(description, false, Instant.now());
     }
 
@@ -49,6 +52,19 @@ public final class RouteHealth {
         consecutiveFailures.incrementAndGet();
         lastFailureNanos = nanoClock.getAsLong();
         lastOutcome = new Outcome(description, true, Instant.now());
+    }
+
+    /**
+     * The upstream's TLS certificate was rejected: /health shows the route degraded with that
+     * reason until an answer arrives again (a certificate does not heal between requests).
+     */
+    public void certificateRejected(String description) {
+        certificateFailure = description;
+    }
+
+    /** The last certificate rejection not followed by an answer, or null. */
+    public String certificateFailure() {
+        return certificateFailure;
     }
 
     /** Whether requests should go to the fallback first. */

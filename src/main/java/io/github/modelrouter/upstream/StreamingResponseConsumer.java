@@ -1,5 +1,6 @@
 package io.github.modelrouter.upstream;
 
+import io.github.modelrouter.config.ProxySetting;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -10,10 +11,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http.protocol.HttpCoreContext;
 
 /**
  * Streams one upstream answer to an {@link UpstreamResponseHandler} as it arrives, with credit
@@ -30,15 +33,21 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
     private final FlowWindow window;
     private final long maxBufferedBytes;
     private final String upstreamHost;
+    private final ProxySetting proxy;
+    private final boolean tunnelled;
     private final Runnable onTerminated;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean headReceived;
     private boolean terminated;
     private FutureCallback<Void> resultCallback;
+    /** When the upstream last sent something (or the exchange started), for the HTTP/2 idle check. */
+    private volatile long lastActivityNanos = System.nanoTime();
 
     StreamingResponseConsumer(UpstreamResponseHandler handler, FlowWindow window, long maxBufferedBytes,
-                              String upstreamHost, Runnable onTerminated) {
+                              String upstreamHost, ProxySetting proxy, boolean tunnelled, Runnable onTerminated) {
         this.handler = handler;
+        this.proxy = proxy;
+        this.tunnelled = tunnelled;
         this.onTerminated = onTerminated;
         this.window = window;
         this.maxBufferedBytes = maxBufferedBytes;
@@ -47,7 +56,16 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
 
     @Override
     public void consumeResponse(HttpResponse response, EntityDetails entityDetails, HttpContext context,
-                                FutureCallback<Void> callback) {
+                                FutureCallback<Void> callback) throws HttpException {
+        lastActivityNanos = System.nanoTime();
+        if (proxy != null && (response.getCode() == 407
+                || (tunnelled && HttpCoreContext.castOrCreate(context).getSSLSession() == null))) {
+            // The proxy answered, not the provider: only a proxy sends 407, and an https
+            // upstream's answer always comes over TLS, so an answer without a TLS session is the
+            // proxy's refusal of the CONNECT (HttpClient hands that response on as the answer).
+            terminate(FailureClassifier.proxyRefused(proxy, upstreamHost, response.getCode(), response.getReasonPhrase()));
+            throw new HttpException("refused by the proxy");
+        }
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (Header header : response.getHeaders()) {
             headers.add(Map.entry(header.getName().toLowerCase(Locale.ROOT), header.getValue()));
@@ -85,6 +103,7 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
 
     @Override
     public void consume(ByteBuffer src) throws IOException {
+        lastActivityNanos = System.nanoTime();
         int bytes = src.remaining();
         // HTTP/1.1 chunk decoding keeps reading while the socket has data, window or not: against
         // an upstream flooding faster than the client reads, only this cap bounds memory
@@ -133,7 +152,7 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
 
     @Override
     public void failed(Exception cause) {
-        terminate(FailureClassifier.classify(cause, upstreamHost, headReceivedSafely()));
+        terminate(FailureClassifier.classify(cause, upstreamHost, proxy, headReceivedSafely()));
     }
 
     /** Ends the exchange with {@code failure} unless it has already ended; any thread. */
@@ -149,6 +168,14 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
             lock.unlock();
         }
         onTerminated.run();
+    }
+
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    String upstreamHost() {
+        return upstreamHost;
     }
 
     boolean isTerminated() {

@@ -1,7 +1,11 @@
 package io.github.modelrouter.upstream;
 
+import io.github.modelrouter.config.ProxySetting;
+import java.time.Duration;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The handle of one exchange in flight: credit back to the window, cancellation, the total-timeout
@@ -13,10 +17,14 @@ final class UpstreamCall implements UpstreamExchange {
     private final FlowWindow window;
     private volatile Future<Void> future;
     private volatile ScheduledFuture<?> totalTimer;
+    private volatile ScheduledFuture<?> idleWatch;
 
-    UpstreamCall(UpstreamResponseHandler handler, long maxBufferedBytes, String upstreamHost) {
+    /** @param tunnelled whether the upstream is https behind {@code proxy} (reached with CONNECT) */
+    UpstreamCall(UpstreamResponseHandler handler, long maxBufferedBytes, String upstreamHost, ProxySetting proxy,
+                 boolean tunnelled) {
         this.window = new FlowWindow();
-        this.consumer = new StreamingResponseConsumer(handler, window, maxBufferedBytes, upstreamHost, this::ended);
+        this.consumer = new StreamingResponseConsumer(handler, window, maxBufferedBytes, upstreamHost, proxy,
+                tunnelled, this::ended);
     }
 
     StreamingResponseConsumer consumer() {
@@ -50,11 +58,37 @@ final class UpstreamCall implements UpstreamExchange {
         stop();
     }
 
-    /** The exchange ended one way or another: the timer is no longer needed. */
+    /**
+     * Enforces the idle timeout itself, for HTTP/2: there HttpClient's response timeout is a
+     * socket timeout of the connection every stream shares, so one stalled stream among busy ones
+     * would never time out. Checks four times per idle period on {@code timer}; never blocks.
+     */
+    void watchIdle(ScheduledExecutorService timer, Duration idleTimeout) {
+        long idleNanos = idleTimeout.toNanos();
+        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), idleNanos / 4);
+        idleWatch = timer.scheduleWithFixedDelay(() -> {
+            if (consumer.isTerminated()) {
+                ended();
+            } else if (System.nanoTime() - consumer.lastActivityNanos() > idleNanos) {
+                consumer.terminate(new UpstreamFailure(UpstreamFailure.Kind.IDLE_TIMEOUT,
+                        "upstream " + consumer.upstreamHost() + " sent nothing within the idle timeout"));
+                stop();
+            }
+        }, period, period, TimeUnit.NANOSECONDS);
+        if (consumer.isTerminated()) {
+            ended();
+        }
+    }
+
+    /** The exchange ended one way or another: the timers are no longer needed. */
     void ended() {
         ScheduledFuture<?> timer = totalTimer;
         if (timer != null) {
             timer.cancel(false);
+        }
+        ScheduledFuture<?> watch = idleWatch;
+        if (watch != null) {
+            watch.cancel(false);
         }
     }
 

@@ -1,35 +1,36 @@
 package io.github.modelrouter.upstream;
 
+import io.github.modelrouter.config.ProxySetting;
+import io.github.modelrouter.config.RouteTransport;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
-import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.auth.BasicScheme;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.DefaultThreadFactory;
 import org.apache.hc.core5.concurrent.FutureCallback;
-import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.message.BasicHttpRequest;
 import org.apache.hc.core5.http.nio.AsyncRequestProducer;
 import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
-import org.apache.hc.core5.http.message.BasicHttpRequest;
-import org.apache.hc.core5.http2.HttpVersionPolicy;
-import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.reactor.IOReactorConfig;
-import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * The one HttpClient 5 async client of a deployment, shared by all routes: sends a request, streams
- * the answer to a handler with back-pressure, and enforces the route's connect, idle and total
- * timeouts. Owned by the composition root; {@link #close} drains it on shutdown.
+ * The upstream side of a deployment, shared by all routes: sends a request, streams the answer to a
+ * handler with back-pressure, and enforces the route's connect, idle and total timeouts. Each
+ * request travels the way its route's {@link RouteTransport} says (extra CAs, outbound proxy,
+ * HTTP/2), through one HttpClient per distinct transport ({@link TransportClients}). Owned by the
+ * composition root; {@link #close} drains it on shutdown.
  *
- * <p>HTTP/1.1 only: its flow control is the one our window accounting is built and tested on, and
- * each stream on its own connection keeps one slow provider stream from stalling others.
+ * <p>HTTP/1.1 unless a route sets {@code http2}: HTTP/1.1's flow control is the one our window
+ * accounting was built on, and each stream on its own connection keeps one slow provider stream
+ * from stalling others. On HTTP/2 the same window is granted per stream (WINDOW_UPDATE), and
+ * HttpClient keeps the connection-level window open, so that holds there too.
  */
 public final class UpstreamClient implements AutoCloseable {
 
@@ -46,76 +47,71 @@ public final class UpstreamClient implements AutoCloseable {
     /** HTTP/1.1 session buffer size per connection (input, output, content). */
     static final int CONNECTION_BUFFER_BYTES = 8 * 1024;
 
-    private final CloseableHttpAsyncClient httpClient;
+    private final TransportClients clients;
     private final ScheduledThreadPoolExecutor timer;
     private final long maxBufferedBytes;
 
     /**
      * @param maxConnections connections kept per upstream host and in all (at least the concurrency cap)
      * @param maxBufferedBytes hard cap on answer bytes buffered per exchange for a slow client
+     * @param transports the routes' transports, whose clients are started now (others on first use)
      */
-    public UpstreamClient(int maxConnections, long maxBufferedBytes) {
+    public UpstreamClient(int maxConnections, long maxBufferedBytes, Collection<RouteTransport> transports) {
         this.maxBufferedBytes = maxBufferedBytes;
         this.timer = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("model-router-timeouts", true));
         this.timer.setRemoveOnCancelPolicy(true);
-        this.httpClient = HttpAsyncClients.custom()
-                .setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1)
-                .setHttp1Config(Http1Config.custom()
-                        .setInitialWindowSize(WINDOW_BYTES)
-                        // three buffers of this size live per connection; the 32 KiB default made
-                        // them most of the ~120 KiB of heap an open stream cost
-                        .setBufferSize(CONNECTION_BUFFER_BYTES)
-                        .build())
-                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-                        .setMaxConnTotal(maxConnections)
-                        .setMaxConnPerRoute(maxConnections)
-                        .build())
-                .setIOReactorConfig(IOReactorConfig.custom().setTcpNoDelay(true).setRcvBufSize(RECEIVE_BUFFER_BYTES).build())
-                .setThreadFactory(new DefaultThreadFactory("model-router-upstream", true))
-                // Must not store cookies or auth state: they would mix between clients.
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .disableConnectionState()
-                // A retry or redirect after bytes were sent could double-bill the user; fallback
-                // and retries are decided by the proxy, before the answer began.
-                .disableAutomaticRetries()
-                .disableRedirectHandling()
-                // the stream stage must see plain SSE bytes
-                .disableContentCompression()
-                .evictIdleConnections(TimeValue.ofSeconds(30))
-                .build();
-        this.httpClient.start();
+        this.clients = new TransportClients(maxConnections, transports);
     }
 
     /**
      * Starts one exchange; the answer goes to {@code handler} on the I/O reactor. Never blocks.
      */
     public UpstreamExchange send(UpstreamRequest request, UpstreamResponseHandler handler) {
-        UpstreamCall call = new UpstreamCall(handler, maxBufferedBytes, request.uri().getHost());
+        ProxySetting proxy = request.transport().proxy().orElse(null);
+        boolean tunnelled = proxy != null && "https".equalsIgnoreCase(request.uri().getScheme());
+        UpstreamCall call = new UpstreamCall(handler, maxBufferedBytes, request.uri().getHost(), proxy, tunnelled);
         StreamingResponseConsumer consumer = call.consumer();
 
         HttpClientContext context = HttpClientContext.create();
         context.setRequestConfig(requestConfig(request));
-        Future<Void> future = httpClient.execute(producer(request), consumer, context, new FutureCallback<>() {
-            @Override
-            public void completed(Void result) {
-                // the consumer has already reported the end
-            }
+        if (proxy != null && proxy.hasCredentials()) {
+            context.resetAuthExchange(TransportClients.proxyHost(proxy), preemptiveBasic(proxy));
+        }
+        Future<Void> future = clients.client(request.transport()).execute(producer(request), consumer, context,
+                new FutureCallback<>() {
+                    @Override
+                    public void completed(Void result) {
+                        // the consumer has already reported the end
+                    }
 
-            @Override
-            public void failed(Exception cause) {
-                consumer.failed(cause);
-            }
+                    @Override
+                    public void failed(Exception cause) {
+                        consumer.failed(cause);
+                    }
 
-            @Override
-            public void cancelled() {
-                consumer.terminate(new UpstreamFailure(UpstreamFailure.Kind.CANCELLED, "upstream exchange cancelled"));
-            }
-        });
+                    @Override
+                    public void cancelled() {
+                        consumer.terminate(new UpstreamFailure(UpstreamFailure.Kind.CANCELLED, "upstream exchange cancelled"));
+                    }
+                });
         ScheduledFuture<?> totalTimer = timer.schedule(call::totalTimeout,
                 request.totalTimeout().toMillis(), TimeUnit.MILLISECONDS);
         call.started(future, totalTimer);
+        if (request.transport().http2()) {
+            call.watchIdle(timer, request.idleTimeout());
+        }
         return call;
+    }
+
+    /**
+     * Basic credentials sent with the first CONNECT (or proxied request), not after a 407: a
+     * request body is sent once (it is not repeatable), so a challenge round-trip would lose it.
+     * A fresh scheme per exchange: no auth state is shared between clients of the router.
+     */
+    private static BasicScheme preemptiveBasic(ProxySetting proxy) {
+        BasicScheme basic = new BasicScheme();
+        basic.initPreemptive(new UsernamePasswordCredentials(proxy.username(), proxy.password().value().toCharArray()));
+        return basic;
     }
 
     @SuppressWarnings("deprecation") // per-request connect timeout: routes differ, the pool-wide one cannot
@@ -145,13 +141,7 @@ public final class UpstreamClient implements AutoCloseable {
      * Lets in-flight exchanges finish for up to {@code grace}, then closes every connection.
      */
     public void close(Duration grace) {
-        httpClient.initiateShutdown();
-        try {
-            httpClient.awaitShutdown(TimeValue.ofMilliseconds(grace.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        httpClient.close(CloseMode.IMMEDIATE);
+        clients.close(grace);
         timer.shutdownNow();
     }
 

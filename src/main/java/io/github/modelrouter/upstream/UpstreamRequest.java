@@ -1,5 +1,6 @@
 package io.github.modelrouter.upstream;
 
+import io.github.modelrouter.config.RouteTransport;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -17,13 +18,16 @@ import java.util.Objects;
  * @param connectTimeout time allowed to connect
  * @param idleTimeout time the upstream may stay silent, before its head or between chunks
  * @param totalTimeout time for the whole exchange, body included
+ * @param transport how the upstream is reached: extra trusted CAs, proxy, HTTP/2 (the route's)
  */
 public record UpstreamRequest(URI uri, List<Map.Entry<String, String>> headers, byte[] body,
-                              Duration connectTimeout, Duration idleTimeout, Duration totalTimeout) {
+                              Duration connectTimeout, Duration idleTimeout, Duration totalTimeout,
+                              RouteTransport transport) {
 
     public UpstreamRequest {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(transport, "transport");
         headers = List.copyOf(headers);
     }
 

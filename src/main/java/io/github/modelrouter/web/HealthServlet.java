@@ -1,5 +1,6 @@
 package io.github.modelrouter.web;
 
+import io.github.modelrouter.config.ProxySetting;
 import io.github.modelrouter.config.RouteConfig;
 import io.github.modelrouter.route.KeyRing;
 import io.github.modelrouter.route.RouteHealth;
@@ -46,7 +47,14 @@ final class HealthServlet extends HttpServlet {
                     .add("in_flight", health.inFlight())
                     .add("consecutive_failures", health.consecutiveFailures())
                     .add("avoided", health.avoided())
-                    .add("fallback", route.fallback());
+                    .add("fallback", route.fallback())
+                    // host:port only: the proxy URL's credentials never leave the config
+                    .add("proxy", route.transport().proxy().map(ProxySetting::address).orElse("none"))
+                    .add("http2", route.transport().http2())
+                    .add("trust_stores", Json.createArrayBuilder(route.transport().trustStores()));
+            if (health.certificateFailure() != null) {
+                tier.add("certificate_error", health.certificateFailure());
+            }
             RouteHealth.Outcome last = health.lastOutcome();
             if (last != null) {
                 tier.add("last_outcome", last.description())
@@ -76,6 +84,9 @@ final class HealthServlet extends HttpServlet {
         if (!route.hasKey()) {
             return "no API key: set " + String.join(" or ", route.apiKeyEnv())
                     + " or router.route." + route.name() + ".api-key";
+        }
+        if (health.certificateFailure() != null) {
+            return health.certificateFailure();
         }
         if (health.avoided()) {
             RouteHealth.Outcome last = health.lastOutcome();

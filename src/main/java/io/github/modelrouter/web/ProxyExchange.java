@@ -178,7 +178,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         List<Map.Entry<String, String>> headers = UpstreamHeaders.build(clientHeaders, route, key, requestId);
         UpstreamRequest upstreamRequest = new UpstreamRequest(
                 kind == Kind.MESSAGES ? route.messagesUri() : route.countTokensUri(),
-                headers, upstreamBody, route.connectTimeout(), route.idleTimeout(), route.timeout());
+                headers, upstreamBody, route.connectTimeout(), route.idleTimeout(), route.timeout(), route.transport());
         Attempt attempt = new Attempt(this, route, key, retriesDone, System.nanoTime());
         current = attempt;
         record.attempt(route);
@@ -260,6 +260,9 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         boolean clientHeldItBack = failure.isTimeout() && attempt.headReceived()
                 && writer.queuedBytes() > Attempt.LOW_WATER_BYTES;
         boolean upstreamsFault = failure.kind() != UpstreamFailure.Kind.OVERFLOW && !clientHeldItBack;
+        if (failure.kind() == UpstreamFailure.Kind.CERTIFICATE) {
+            services.planner().health(route).certificateRejected(failure.message());
+        }
         NextStep next = services.planner().afterFailure(route, failure.message(), upstreamsFault,
                 !attempt.headReceived());
         if (takeNextStep(attempt, next)) {

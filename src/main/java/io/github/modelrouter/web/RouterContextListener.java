@@ -81,7 +81,8 @@ public final class RouterContextListener implements ServletContextListener {
         inFlight = new ConcurrencyLimitFilter(config.maxConcurrent(), services.metrics());
         register(context, services, inFlight, DemoUpstreamServlet.enabled(deploymentConfig.config()));
         LOG.log(Level.INFO, "Model Router ready: " + config.routes().stream()
-                .map(r -> r.name() + " -> " + r.label() + " " + r.messagesUri() + (r.hasKey() ? "" : " (no key)"))
+                .map(r -> r.name() + " -> " + r.label() + " " + r.messagesUri() + (r.hasKey() ? "" : " (no key)")
+                        + r.transport().proxy().map(p -> " via proxy " + p.address()).orElse(""))
                 .collect(Collectors.joining("; ")));
     }
 
@@ -136,7 +137,8 @@ public final class RouterContextListener implements ServletContextListener {
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         // Enough connections that the cap, not the pool, limits concurrency.
-        UpstreamClient upstream = new UpstreamClient(Math.max(config.maxConcurrent() * 2, 20), MAX_BUFFERED_ANSWER_BYTES);
+        UpstreamClient upstream = new UpstreamClient(Math.max(config.maxConcurrent() * 2, 20), MAX_BUFFERED_ANSWER_BYTES,
+                config.routes().stream().map(RouteConfig::transport).distinct().toList());
         RouterMetrics metrics = new RouterMetrics();
         RouteTable routes = new RouteTable(config);
         RoutePlanner planner = new RoutePlanner(routes, System::nanoTime, metrics::fallback);

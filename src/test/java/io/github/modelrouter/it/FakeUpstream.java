@@ -79,16 +79,32 @@ public final class FakeUpstream implements AutoCloseable, BeforeEachCallback, Af
     private final Map<String, Responder> responders = new ConcurrentHashMap<>();
     private volatile boolean resetBeforeEach;
 
-    private FakeUpstream() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+    private final String scheme;
+    private final java.util.concurrent.atomic.AtomicInteger handshakes = new java.util.concurrent.atomic.AtomicInteger();
+
+    private FakeUpstream(javax.net.ssl.SSLContext tls) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        scheme = tls == null ? "http" : "https";
+        if (tls == null) {
+            server = HttpServer.create(address, 200);
+        } else {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 200);
+            https.setHttpsConfigurator(new TlsConfigurator(tls, handshakes));
+            server = https;
+        }
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
     }
 
     public static FakeUpstream start() {
+        return start(null);
+    }
+
+    /** The same fake over TLS, presenting the identity of {@code tls} (null: plain HTTP). */
+    public static FakeUpstream start(javax.net.ssl.SSLContext tls) {
         try {
-            return new FakeUpstream();
+            return new FakeUpstream(tls);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -115,7 +131,34 @@ public final class FakeUpstream implements AutoCloseable, BeforeEachCallback, Af
 
     /** Base URL of a provider prefix, e.g. {@code http://127.0.0.1:1234/deepseek}. */
     public String url(String prefix) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + prefix;
+        return url("127.0.0.1", prefix);
+    }
+
+    /** Base URL of a provider prefix with {@code host} as the URL's host (it must resolve to loopback). */
+    public String url(String host, String prefix) {
+        return scheme + "://" + host + ":" + server.getAddress().getPort() + "/" + prefix;
+    }
+
+    /** TLS connections accepted so far (each one a handshake). */
+    public int handshakes() {
+        return handshakes.get();
+    }
+
+    /** Presents the TLS identity and counts the connections it is used for. */
+    private static final class TlsConfigurator extends com.sun.net.httpserver.HttpsConfigurator {
+        private final java.util.concurrent.atomic.AtomicInteger handshakes;
+
+        TlsConfigurator(javax.net.ssl.SSLContext context, java.util.concurrent.atomic.AtomicInteger handshakes) {
+            super(context);
+            this.handshakes = handshakes;
+        }
+
+        @Override
+        public void configure(com.sun.net.httpserver.HttpsParameters params) {
+            // called once per accepted TLS connection, before its handshake
+            handshakes.incrementAndGet();
+            params.setSSLParameters(getSSLContext().getDefaultSSLParameters());
+        }
     }
 
 

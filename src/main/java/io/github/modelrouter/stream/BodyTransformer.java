@@ -32,30 +32,13 @@ public interface BodyTransformer {
         return true;
     }
 
-    /**
-     * Whether the output is exactly as long as the input, so the upstream's {@code content-length}
-     * holds for the client's answer too: the answer then goes out with its length rather than
-     * chunked, and one cut short is an aborted connection, never a well-framed truncated body.
-     */
-    default boolean preservesLength() {
-        return false;
-    }
-
     /** The transformer that forwards every chunk unchanged (copied, since input is not retained). */
     static BodyTransformer identity() {
-        return new BodyTransformer() {
-            @Override
-            public void transform(ByteBuffer input, boolean finished, Consumer<ByteBuffer> output) {
-                if (input.hasRemaining()) {
-                    ByteBuffer copy = ByteBuffer.allocate(input.remaining());
-                    copy.put(input).flip();
-                    output.accept(copy);
-                }
-            }
-
-            @Override
-            public boolean preservesLength() {
-                return true;
+        return (input, finished, output) -> {
+            if (input.hasRemaining()) {
+                ByteBuffer copy = ByteBuffer.allocate(input.remaining());
+                copy.put(input).flip();
+                output.accept(copy);
             }
         };
     }

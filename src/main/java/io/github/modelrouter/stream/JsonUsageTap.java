@@ -42,11 +42,6 @@ public final class JsonUsageTap implements BodyTransformer {
         }
     }
 
-    @Override
-    public boolean preservesLength() {
-        return true;
-    }
-
     /** Copies the input (which is not retained) and reads usage from it; answers the copy. */
     byte[] read(ByteBuffer input) {
         checkOpen();

@@ -215,13 +215,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         boolean sse = contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
         transformer = AnswerTransformers.choose(route, kind == Kind.MESSAGES, status, sse,
                 header(headers, "content-encoding"), this::usage);
-        List<Map.Entry<String, String>> answerHeaders = ResponseHeaders.toClient(headers);
-        String length = header(headers, "content-length");
-        if (length != null && !sse && transformer.preservesLength()) {
-            answerHeaders = new java.util.ArrayList<>(answerHeaders);
-            answerHeaders.add(Map.entry("content-length", length));
-        }
-        writer.head(status, answerHeaders, sse);
+        writer.head(status, ResponseHeaders.toClient(headers), sse);
     }
 
     void upstreamData(Attempt attempt, ByteBuffer data) {

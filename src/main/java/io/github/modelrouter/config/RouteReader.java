@@ -42,6 +42,7 @@ final class RouteReader {
         reader.text(key(name, "label")).ifPresent(route::label);
         readMatch(name).ifPresent(route::match);
         readUpstream(name).ifPresent(route::upstream);
+        reader.choice(key(name, "format"), UpstreamFormat.class).ifPresent(route::format);
         readTargetPath(name).ifPresent(route::targetPath);
         reader.text(key(name, "model-id")).ifPresent(route::modelId);
         readAuth(name).ifPresent(route::auth);

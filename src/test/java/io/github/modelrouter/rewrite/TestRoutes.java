@@ -7,6 +7,7 @@ import io.github.modelrouter.config.ResponseThinking;
 import io.github.modelrouter.config.RouteConfig;
 import io.github.modelrouter.config.Secret;
 import io.github.modelrouter.config.ThinkingPolicy;
+import io.github.modelrouter.config.UpstreamFormat;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -61,6 +62,7 @@ public final class TestRoutes {
         return new RouteConfig(name, name, List.of(name), URI.create("https://upstream.invalid/anthropic"),
                 "/v1/messages", modelId, List.of(new Secret("sk-test-" + name)), List.of(), auth,
                 Duration.ofSeconds(300), Duration.ofSeconds(10), Duration.ofSeconds(120), thinking, disableThinking,
-                ResponseThinking.PASS, stripFields, beta, CountTokensMode.FORWARD, "", 0, Duration.ofSeconds(60));
+                ResponseThinking.PASS, stripFields, beta, CountTokensMode.FORWARD, "", 0, Duration.ofSeconds(60),
+                UpstreamFormat.ANTHROPIC);
     }
 }

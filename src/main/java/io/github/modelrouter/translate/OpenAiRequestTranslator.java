@@ -3,6 +3,8 @@ package io.github.modelrouter.translate;
 import io.github.modelrouter.config.RouteConfig;
 import io.github.modelrouter.json.JsonSpan;
 import io.github.modelrouter.json.JsonWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The client's Anthropic request as an OpenAI Chat Completions body (SPEC "Upstreams that speak
@@ -57,6 +59,24 @@ public final class OpenAiRequestTranslator {
         }
         out.put('}');
         return out.toByteArray();
+    }
+
+    /**
+     * The client's {@code stop_sequences} (strings only): the answer translators need them to tell
+     * a matched stop sequence from a plain end of turn.
+     */
+    public static List<String> stopSequences(JsonSpan request) {
+        JsonSpan sequences = request.get("stop_sequences");
+        if (sequences == null || !sequences.isArray() || sequences.size() == 0) {
+            return List.of();
+        }
+        List<String> strings = new ArrayList<>(sequences.size());
+        for (int i = 0; i < sequences.size(); i++) {
+            if (sequences.value(i).isString()) {
+                strings.add(sequences.value(i).string());
+            }
+        }
+        return List.copyOf(strings);
     }
 
     private static void copyNumber(JsonWriter out, JsonSpan request, String from, String to) {

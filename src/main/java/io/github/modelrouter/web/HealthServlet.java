@@ -37,6 +37,7 @@ final class HealthServlet extends HttpServlet {
             healthy &= reason == null;
             JsonObjectBuilder tier = Json.createObjectBuilder()
                     .add("upstream", route.label())
+                    .add("format", route.format().name().toLowerCase(java.util.Locale.ROOT))
                     .add("key_present", route.hasKey())
                     .add("url", route.messagesUri().toString())
                     .add("model", route.modelId())

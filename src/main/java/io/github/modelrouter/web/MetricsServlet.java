@@ -50,6 +50,7 @@ final class MetricsServlet extends HttpServlet {
             String name = route.name();
             routes.add(name, Json.createObjectBuilder()
                     .add("upstream", route.label())
+                    .add("format", route.format().name().toLowerCase(java.util.Locale.ROOT))
                     .add("requests", (long) metrics.sum("router_requests", "route", name))
                     .add("errors", (long) metrics.requestsAtLeast(name, 400))
                     .add("in_flight", services.health(route).inFlight())

@@ -37,7 +37,6 @@ final class HealthServlet extends HttpServlet {
             healthy &= reason == null;
             JsonObjectBuilder tier = Json.createObjectBuilder()
                     .add("upstream", route.label())
-                    .add("format", route.format().name().toLowerCase(java.util.Locale.ROOT))
                     .add("key_present", route.hasKey())
                     .add("url", route.messagesUri().toString())
                     .add("model", route.modelId())
@@ -47,7 +46,8 @@ final class HealthServlet extends HttpServlet {
                     .add("in_flight", health.inFlight())
                     .add("consecutive_failures", health.consecutiveFailures())
                     .add("avoided", health.avoided())
-                    .add("fallback", route.fallback());
+                    .add("fallback", route.fallback())
+                    .add("format", route.format().name().toLowerCase(java.util.Locale.ROOT));
             RouteHealth.Outcome last = health.lastOutcome();
             if (last != null) {
                 tier.add("last_outcome", last.description())

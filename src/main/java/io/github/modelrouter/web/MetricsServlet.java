@@ -50,14 +50,14 @@ final class MetricsServlet extends HttpServlet {
             String name = route.name();
             routes.add(name, Json.createObjectBuilder()
                     .add("upstream", route.label())
-                    .add("format", route.format().name().toLowerCase(java.util.Locale.ROOT))
                     .add("requests", (long) metrics.sum("router_requests", "route", name))
                     .add("errors", (long) metrics.requestsAtLeast(name, 400))
                     .add("in_flight", services.health(route).inFlight())
                     .add("tokens_in", (long) metrics.sum("router_tokens_input", "route", name))
                     .add("tokens_out", (long) metrics.sum("router_tokens_output", "route", name))
                     .add("fallbacks_from", (long) metrics.sum("router_fallbacks", "from", name))
-                    .add("retries", (long) metrics.sum("router_retries", "route", name)));
+                    .add("retries", (long) metrics.sum("router_retries", "route", name))
+                    .add("format", route.format().name().toLowerCase(java.util.Locale.ROOT)));
         }
         return Json.createObjectBuilder()
                 .add("in_flight", metrics.inFlight())

@@ -259,12 +259,16 @@ class OpenAiRoutesIT {
     }
 
     @Test
-    void healthAndTheSummaryShowEachRoutesFormat() {
+    void healthAndTheSummaryShowEachRoutesFormatAndTranslatedUsageIsCounted() {
+        UPSTREAM.on("openai", OpenAiAnswers.answering(TOOLS));
+        streamed(params("claude-haiku-4-5"));
         String health = Http.get(base, "/health").body();
         assertTrue(health.matches("(?s).*\"openai\":\\{\"upstream\":\"openai\",[^}]*\"format\":\"openai\".*"), health);
         assertTrue(health.matches("(?s).*\"anthropic\":\\{\"upstream\":\"anthropic\",[^}]*\"format\":\"anthropic\".*"), health);
         assertTrue(health.contains(UPSTREAM.url("openai") + "/v1/chat/completions"), health);
         String summary = Http.get(base, "/metrics/summary").body();
         assertTrue(summary.contains("\"format\":\"openai\""), summary);
+        assertTrue(summary.matches("(?s).*\"openai\":\\{[^}]*\"tokens_out\":(4[2-9]|[5-9]\\d|\\d{3,}),.*"),
+                "a translated stream's usage reaches the metrics: " + summary);
     }
 }

@@ -132,6 +132,21 @@ class OpenAiStreamTranslatorTest {
     }
 
     @Test
+    void aLateFragmentOfAnEarlierParallelCallIsStillDeliveredToItsBlock() {
+        String head = "data: {\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[";
+        String tail = "]},\"finish_reason\":null}]}\n\n";
+        String input = head + "{\"index\":0,\"id\":\"a\",\"function\":{\"name\":\"Read\",\"arguments\":\"{\\\"x\\\":\"}}" + tail
+                + head + "{\"index\":1,\"id\":\"b\",\"function\":{\"name\":\"Bash\",\"arguments\":\"{}\"}}" + tail
+                + head + "{\"index\":0,\"function\":{\"arguments\":\"1}\"}}" + tail
+                + "data: [DONE]\n\n";
+        String out = text(StreamTestSupport.output(new OpenAiStreamTranslator(false, "m", List.of(), null), utf8(input)));
+        assertTrue(out.contains("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"1}\"}}"),
+                out);
+        assertTrue(out.indexOf("\"index\":1,\"content_block\":{\"type\":\"tool_use\",\"id\":\"b\"") > 0, out);
+        assertTrue(out.contains("\"stop_reason\":\"tool_use\""), out);
+    }
+
+    @Test
     void transformAfterFinishedIsRefused() {
         OpenAiStreamTranslator translator = new OpenAiStreamTranslator(false, "m", List.of(), null);
         translator.transform(ByteBuffer.allocate(0), true, b -> { });

@@ -113,6 +113,8 @@
     setText(field('upstream', card), tier.upstream || card.dataset.route);
     setText(field('model', card), tier.model || '(client model)');
     setText(field('host', card), hostOf(tier.url), tier.url || '');
+    // format=openai routes are translated both ways; say so, since their errors read differently
+    setText(field('format', card), tier.format === 'openai' ? 'OpenAI API' : 'Anthropic API');
 
     const reason = field('reason', card);
     setText(reason, tier.reason || '');

@@ -88,7 +88,7 @@ public class SseFilterBenchmark {
     }
 
     /** Blocks of thinking, text and tool use until the stream is exactly {@link #STREAM_BYTES}. */
-    static byte[] realisticStream(Random random) {
+    public static byte[] realisticStream(Random random) {
         ByteArrayOutputStream sse = new ByteArrayOutputStream(STREAM_BYTES);
         write(sse, event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_bench\","
                 + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"deepseek-v4-pro\",\"content\":[],"

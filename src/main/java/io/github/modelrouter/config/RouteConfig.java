@@ -35,6 +35,7 @@ import java.util.Set;
  * @param retries extra attempts on this route for 429/503/529 before falling back
  * @param keyCooldown how long a key answered with 401 or 429 is set aside
  * @param transport how requests reach the upstream: extra trusted CAs, outbound proxy, HTTP/2
+ * @param format the API the upstream speaks (its defaults set {@code targetPath} and {@code auth})
  */
 public record RouteConfig(
         String name,
@@ -58,7 +59,8 @@ public record RouteConfig(
         String fallback,
         int retries,
         Duration keyCooldown,
-        RouteTransport transport) {
+        RouteTransport transport,
+        UpstreamFormat format) {
 
     public RouteConfig {
         Objects.requireNonNull(name, "name");
@@ -70,6 +72,7 @@ public record RouteConfig(
         Objects.requireNonNull(betaHeader, "betaHeader");
         Objects.requireNonNull(countTokens, "countTokens");
         Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(format, "format");
         label = label == null || label.isBlank() ? name : label;
         match = List.copyOf(match);
         apiKeys = List.copyOf(apiKeys);
@@ -132,11 +135,13 @@ public record RouteConfig(
         private String label;
         private List<String> match;
         private URI upstream;
-        private String targetPath = "/v1/messages";
+        /** Null until set: the format's default then applies. */
+        private String targetPath;
         private String modelId = "";
         private List<Secret> apiKeys = List.of();
         private List<String> apiKeyEnv;
-        private AuthScheme auth = AuthScheme.X_API_KEY;
+        /** Null until set: the format's default then applies. */
+        private AuthScheme auth;
         private Duration timeout = Duration.ofSeconds(300);
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration idleTimeout = Duration.ofSeconds(120);
@@ -150,6 +155,7 @@ public record RouteConfig(
         private int retries = 1;
         private Duration keyCooldown = Duration.ofSeconds(60);
         private RouteTransport transport = RouteTransport.DIRECT;
+        private UpstreamFormat format = UpstreamFormat.ANTHROPIC;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -179,13 +185,15 @@ public record RouteConfig(
         public Builder retries(int value) { retries = value; return this; }
         public Builder keyCooldown(Duration value) { keyCooldown = value; return this; }
         public Builder transport(RouteTransport value) { transport = value; return this; }
+        public Builder format(UpstreamFormat value) { format = value; return this; }
 
         /** The route; throws {@link NullPointerException} when no upstream was set. */
         public RouteConfig build() {
-            return new RouteConfig(name, label, match, upstream, targetPath, modelId, apiKeys, apiKeyEnv,
-                    auth, timeout, connectTimeout, idleTimeout, thinking, disableThinking,
+            return new RouteConfig(name, label, match, upstream,
+                    targetPath != null ? targetPath : format.defaultTargetPath(), modelId, apiKeys, apiKeyEnv,
+                    auth != null ? auth : format.defaultAuth(), timeout, connectTimeout, idleTimeout, thinking, disableThinking,
                     responseThinking, stripFields, betaHeader, countTokens, fallback, retries,
-                    keyCooldown, transport);
+                    keyCooldown, transport, format);
         }
     }
 }

@@ -47,6 +47,7 @@ final class RouteReader {
         Optional<URI> upstream = readUpstream(name);
         upstream.ifPresent(route::upstream);
         route.transport(transports.forRoute(name, upstream));
+        reader.choice(key(name, "format"), UpstreamFormat.class).ifPresent(route::format);
         readTargetPath(name).ifPresent(route::targetPath);
         reader.text(key(name, "model-id")).ifPresent(route::modelId);
         readAuth(name).ifPresent(route::auth);

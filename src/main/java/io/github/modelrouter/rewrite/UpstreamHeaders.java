@@ -2,6 +2,7 @@ package io.github.modelrouter.rewrite;
 
 import io.github.modelrouter.config.RouteConfig;
 import io.github.modelrouter.config.Secret;
+import io.github.modelrouter.config.UpstreamFormat;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +34,8 @@ import java.util.Set;
  * {@code content-length} (the body changed; the HTTP client sets it), nor {@code x-stainless-*},
  * {@code x-app} or session ids. Client values containing control characters are ignored. Each
  * name appears once; the auth header comes first and wins over any later rule of the same name.
+ * A route of {@code format=openai} gets no {@code anthropic-*} header: it does not speak that API,
+ * and strict gateways refuse headers they do not know.
  */
 public final class UpstreamHeaders {
 
@@ -67,8 +70,10 @@ public final class UpstreamHeaders {
                 Objects.requireNonNull(route, "route"), key, Objects.requireNonNull(requestId, "requestId"));
         List<Map.Entry<String, String>> headers = new ArrayList<>(RULES.size());
         Set<String> names = new HashSet<>();
+        boolean anthropic = route.format() == UpstreamFormat.ANTHROPIC;
         for (UpstreamHeaderRule rule : RULES) {
-            rule.apply(in).filter(header -> names.add(header.getKey())).ifPresent(headers::add);
+            rule.apply(in).filter(header -> anthropic || !header.getKey().startsWith("anthropic-"))
+                    .filter(header -> names.add(header.getKey())).ifPresent(headers::add);
         }
         return List.copyOf(headers);
     }

@@ -7,12 +7,13 @@ import java.nio.charset.StandardCharsets;
  * An error in Anthropic's wire shape, {@code {"type":"error","error":{"type":…,"message":…}}}:
  * as a JSON body (before the answer began) or as an SSE {@code event: error} (after).
  *
- * @param type which error, and so its wire name and the HTTP status used before the answer began
+ * @param status HTTP status used when the answer has not begun
+ * @param type Anthropic error type, e.g. {@code invalid_request_error}
  * @param message human-readable message; never contains a key
  */
-public record AnthropicError(Type type, String message) {
+public record AnthropicError(int status, String type, String message) {
 
-    /** Anthropic's error types, each with the status it is answered with. */
+    /** The router's own errors: each Anthropic error type with the status the router answers it with. */
     public enum Type {
         INVALID_REQUEST(400, "invalid_request_error"),
         AUTHENTICATION(401, "authentication_error"),
@@ -36,18 +37,8 @@ public record AnthropicError(Type type, String message) {
 
         /** This error with {@code message}. */
         public AnthropicError error(String message) {
-            return new AnthropicError(this, message);
+            return new AnthropicError(status, wireName, message);
         }
-    }
-
-    /** The HTTP status of this error when the answer has not begun. */
-    public int status() {
-        return type.status;
-    }
-
-    /** The wire name of the type, e.g. {@code invalid_request_error}. */
-    public String typeName() {
-        return type.wireName;
     }
 
     /** The JSON envelope. */
@@ -67,7 +58,7 @@ public record AnthropicError(Type type, String message) {
     }
 
     private JsonWriter envelope(JsonWriter out) {
-        return out.ascii("{\"type\":\"error\",\"error\":{\"type\":").string(type.wireName)
+        return out.ascii("{\"type\":\"error\",\"error\":{\"type\":").string(type)
                 .ascii(",\"message\":").string(message).ascii("}}");
     }
 }

@@ -138,7 +138,7 @@ public final class SseEvent {
     }
 
     /** The data as bytes: a view of the raw bytes for one data line, a joined copy for several. */
-    DataText dataText() {
+    public DataText dataText() {
         if (dataText == null) {
             parse();
             dataText = dataLines == 1
@@ -295,7 +295,10 @@ public final class SseEvent {
                 + (continuesPrevious ? ", continues previous" : "") + "]";
     }
 
-    /** Bytes [from, to) of {@code bytes}: an event's data, not decoded. */
-    record DataText(byte[] bytes, int from, int to) {
+    /**
+     * Bytes [from, to) of {@code bytes}: an event's data, not decoded; a view valid only during the
+     * callback, like the event (public for the translators of other wire formats, which parse it).
+     */
+    public record DataText(byte[] bytes, int from, int to) {
     }
 }

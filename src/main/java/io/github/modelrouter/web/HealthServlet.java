@@ -51,7 +51,8 @@ final class HealthServlet extends HttpServlet {
                     // host:port only: the proxy URL's credentials never leave the config
                     .add("proxy", route.transport().proxy().map(ProxySetting::address).orElse("none"))
                     .add("http2", route.transport().http2())
-                    .add("trust_stores", Json.createArrayBuilder(route.transport().trustStores()));
+                    .add("trust_stores", Json.createArrayBuilder(route.transport().trustStores()))
+                    .add("format", route.format().name().toLowerCase(java.util.Locale.ROOT));
             if (health.certificateFailure() != null) {
                 tier.add("certificate_error", health.certificateFailure());
             }

@@ -56,7 +56,8 @@ final class MetricsServlet extends HttpServlet {
                     .add("tokens_in", (long) metrics.sum("router_tokens_input", "route", name))
                     .add("tokens_out", (long) metrics.sum("router_tokens_output", "route", name))
                     .add("fallbacks_from", (long) metrics.sum("router_fallbacks", "from", name))
-                    .add("retries", (long) metrics.sum("router_retries", "route", name)));
+                    .add("retries", (long) metrics.sum("router_retries", "route", name))
+                    .add("format", route.format().name().toLowerCase(java.util.Locale.ROOT)));
         }
         return Json.createObjectBuilder()
                 .add("in_flight", metrics.inFlight())

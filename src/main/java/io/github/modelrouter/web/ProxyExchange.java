@@ -3,6 +3,7 @@ package io.github.modelrouter.web;
 import io.github.modelrouter.config.CountTokensMode;
 import io.github.modelrouter.config.RouteConfig;
 import io.github.modelrouter.config.Secret;
+import io.github.modelrouter.config.UpstreamFormat;
 import io.github.modelrouter.rewrite.ClientHeaders;
 import io.github.modelrouter.rewrite.ClientRequestBody;
 import io.github.modelrouter.rewrite.InvalidRequestException;
@@ -13,6 +14,7 @@ import io.github.modelrouter.route.RoutePlanner;
 import io.github.modelrouter.stream.AnthropicError;
 import io.github.modelrouter.stream.BodyTransformer;
 import io.github.modelrouter.stream.TokenUsage;
+import io.github.modelrouter.translate.OpenAiRequestTranslator;
 import io.github.modelrouter.upstream.UpstreamFailure;
 import io.github.modelrouter.upstream.UpstreamRequest;
 import jakarta.servlet.AsyncContext;
@@ -53,6 +55,8 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
 
     /** How long the rest of an oversized body is read and dropped after its 413 has been sent. */
     static final Duration LINGER = Duration.ofSeconds(2);
+    /** Stateless: translates for every route of {@code format=openai}. */
+    private static final OpenAiRequestTranslator OPENAI_TRANSLATOR = new OpenAiRequestTranslator();
 
     /** The two forwarded endpoints. */
     enum Kind { MESSAGES, COUNT_TOKENS }
@@ -110,11 +114,6 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
                     + "': it matches no router.route.<r>.match keyword and router.default-route is not set"));
             return;
         }
-        if (kind == Kind.COUNT_TOKENS && first.get().countTokens() == CountTokensMode.ESTIMATE) {
-            record.route(first.get());
-            estimate.answer(parsed, writer, record);
-            return;
-        }
         startAttempt(first.get(), 0);
         services.metrics().proxyOverhead(Duration.ofNanos(System.nanoTime() - startNanos));
     }
@@ -166,10 +165,19 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         if (clientGone) {
             return;
         }
+        boolean openAi = route.format() == UpstreamFormat.OPENAI;
+        if (kind == Kind.COUNT_TOKENS && (openAi || route.countTokens() == CountTokensMode.ESTIMATE)) {
+            // Chat Completions has no count_tokens: such a route (first or fallback) answers with the estimate
+            record.route(route);
+            estimate.answer(body, writer, record);
+            return;
+        }
         Secret key = services.planner().keyFor(route);
         byte[] upstreamBody;
         try {
-            upstreamBody = services.rewriter().rewrite(body, route);
+            // chosen per attempt: a fallback may cross from one format to the other and back
+            upstreamBody = openAi ? OPENAI_TRANSLATOR.translate(body.spans(), route)
+                    : services.rewriter().rewrite(body, route);
         } catch (RuntimeException e) {
             writer.fail(AnthropicError.Type.INVALID_REQUEST.error("request cannot be rewritten for route " + route.name()
                     + ": " + e.getMessage()));
@@ -209,13 +217,28 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
             return;
         }
         record.upstreamStatus(status);
-        // no retry or fallback can follow: the parsed request need not live as long as the stream
-        body = null;
         String contentType = Optional.ofNullable(header(headers, "content-type")).orElse("");
         boolean sse = contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
-        transformer = AnswerTransformers.choose(route, kind == Kind.MESSAGES, status, sse,
-                header(headers, "content-encoding"), this::usage);
-        writer.head(status, ResponseHeaders.toClient(headers), sse);
+        if (route.format() == UpstreamFormat.OPENAI) {
+            openAiHead(route, status, sse, headers);
+        } else {
+            transformer = AnswerTransformers.choose(route, kind == Kind.MESSAGES, status, sse,
+                    header(headers, "content-encoding"), this::usage);
+            writer.head(status, ResponseHeaders.toClient(headers), sse);
+        }
+        // no retry or fallback can follow: the parsed request need not live as long as the stream
+        body = null;
+    }
+
+    /** The head of a translated answer: the client gets Anthropic SSE, or JSON (a message or an error). */
+    private void openAiHead(RouteConfig route, int status, boolean sse, List<Map.Entry<String, String>> headers) {
+        String fallbackModel = route.modelId().isEmpty() ? body.model() : route.modelId();
+        transformer = AnswerTransformers.chooseOpenAi(route, status, sse, header(headers, "content-encoding"),
+                fallbackModel, OpenAiRequestTranslator.stopSequences(body.spans()), this::usage);
+        boolean clientSse = sse && status < 300;
+        List<Map.Entry<String, String>> answerHeaders = ResponseHeaders.toClient(headers);
+        writer.head(status, status < 300 || status >= 400
+                ? AnswerTransformers.translatedHeaders(answerHeaders, clientSse) : answerHeaders, clientSse);
     }
 
     void upstreamData(Attempt attempt, ByteBuffer data) {

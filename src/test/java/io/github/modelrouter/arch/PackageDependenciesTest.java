@@ -30,6 +30,7 @@ class PackageDependenciesTest {
         "json;     java.",
         "rewrite;  java. io.github.modelrouter.config. io.github.modelrouter.route. io.github.modelrouter.json.",
         "stream;   java. io.github.modelrouter.json.",
+        "translate; java. jakarta.json. io.github.modelrouter.json. io.github.modelrouter.stream. io.github.modelrouter.config.",
         "upstream; java. javax.net. org.apache.hc. io.github.modelrouter.config.",
         "web;      java. jakarta. io.github.modelrouter. io.smallrye.config. io.micrometer. org.eclipse.microprofile.config."
     })

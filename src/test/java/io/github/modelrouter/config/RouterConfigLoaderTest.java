@@ -135,6 +135,31 @@ class RouterConfigLoaderTest {
     }
 
     @Test
+    void formatOpenAiDefaultsToTheChatCompletionsPathAndBearerUnlessSet() {
+        RouterConfig config = load(Map.of("O_API_KEY", "k", "P_API_KEY", "k", "A_API_KEY", "k"),
+                "router.routes", "o,p,a",
+                "router.route.o.upstream", "https://api.openai.com",
+                "router.route.o.format", "OpenAI",
+                "router.route.p.upstream", "http://127.0.0.1:11434",
+                "router.route.p.format", "openai",
+                "router.route.p.target-path", "/api/v1/chat/completions",
+                "router.route.p.auth", "header:api-key",
+                "router.route.a.upstream", "https://a.example");
+        RouteConfig openAi = config.routes().get(0);
+        assertEquals(UpstreamFormat.OPENAI, openAi.format());
+        assertEquals("/v1/chat/completions", openAi.targetPath());
+        assertEquals(AuthScheme.BEARER, openAi.auth());
+        assertEquals("https://api.openai.com/v1/chat/completions", openAi.messagesUri().toString());
+        RouteConfig set = config.routes().get(1);
+        assertEquals("/api/v1/chat/completions", set.targetPath());
+        assertEquals("api-key", set.auth().headerName());
+        RouteConfig anthropic = config.routes().get(2);
+        assertEquals(UpstreamFormat.ANTHROPIC, anthropic.format());
+        assertEquals("/v1/messages", anthropic.targetPath());
+        assertEquals(AuthScheme.X_API_KEY, anthropic.auth());
+    }
+
+    @Test
     void bearerAuthAndOtherChoices() {
         RouterConfig config = load(Map.of("R_API_KEY", "k"),
                 "router.routes", "r",

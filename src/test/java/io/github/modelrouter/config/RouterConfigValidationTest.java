@@ -60,6 +60,8 @@ class RouterConfigValidationTest {
                 Arguments.of(new String[] {"router.route.r.auth", "basic"},
                         "router.route.r.auth = \"basic\": expected x-api-key, bearer or header:<Header-Name>"),
                 Arguments.of(new String[] {"router.route.r.auth", "header:Content-Length"}, "router.route.r.auth = \"header:Content-Length\""),
+                Arguments.of(new String[] {"router.route.r.format", "gemini"},
+                        "router.route.r.format = \"gemini\": expected one of anthropic, openai"),
                 Arguments.of(new String[] {"router.route.r.thinking", "remove"},
                         "router.route.r.thinking = \"remove\": expected one of preserve, strip, placeholder"),
                 Arguments.of(new String[] {"router.route.r.response-thinking", "hide"},

@@ -189,7 +189,7 @@ class SseParserTest {
                 parser.parse(ByteBuffer.wrap(input, at, input.length - at), e -> seen.add(e.data()));
             });
             assertEquals(64, failure.limit());
-            assertEquals("api_error", failure.toAnthropicError().typeName());
+            assertEquals("api_error", failure.toAnthropicError().type());
             assertEquals(List.of("small"), seen, "cut " + cut);
             assertThrows(IllegalStateException.class,
                     () -> parser.parse(ByteBuffer.wrap(utf8("data: x\n\n")), e -> { }));

@@ -11,19 +11,19 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 
-/** Resources, line-ending variants and chunked runs shared by the stream tests. */
-final class StreamTestSupport {
+/** Resources, line-ending variants and chunked runs shared by the stream and translate tests. */
+public final class StreamTestSupport {
 
     /** How line ends of an LF resource are rewritten. */
-    enum LineEnds { LF, CRLF, CR, MIXED }
+    public enum LineEnds { LF, CRLF, CR, MIXED }
 
     /** How chunks are handed to a transformer. */
-    enum BufferKind { HEAP, HEAP_SLICE, DIRECT, READ_ONLY }
+    public enum BufferKind { HEAP, HEAP_SLICE, DIRECT, READ_ONLY }
 
     private StreamTestSupport() {
     }
 
-    static byte[] resource(String name) {
+    public static byte[] resource(String name) {
         try (InputStream in = StreamTestSupport.class.getResourceAsStream("/stream/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no resource /stream/" + name);
@@ -34,11 +34,11 @@ final class StreamTestSupport {
         }
     }
 
-    static byte[] utf8(String text) {
+    public static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    static String text(byte[] bytes) {
+    public static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
@@ -48,7 +48,7 @@ final class StreamTestSupport {
      * are the same up to equal-length digit changes, get the same endings (blank lines follow the
      * line before them, so they match too).
      */
-    static byte[] withLineEnds(byte[] lfText, LineEnds ends) {
+    public static byte[] withLineEnds(byte[] lfText, LineEnds ends) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(lfText.length * 2);
         int lineStart = 0;
         int previousLength = 0;
@@ -78,11 +78,11 @@ final class StreamTestSupport {
     }
 
     /** What a run produced: the concatenated output, each call's buffers, and whether the output ends at an event boundary. */
-    record Run(byte[] output, List<byte[]> perCall, boolean atBoundaryAtEnd) {
+    public record Run(byte[] output, List<byte[]> perCall, boolean atBoundaryAtEnd) {
     }
 
     /** Feeds {@code input} cut at {@code cuts} (ascending offsets), then finishes. */
-    static Run run(BodyTransformer transformer, byte[] input, int[] cuts, BufferKind kind) {
+    public static Run run(BodyTransformer transformer, byte[] input, int[] cuts, BufferKind kind) {
         ByteArrayOutputStream all = new ByteArrayOutputStream(input.length + 64);
         List<byte[]> perCall = new ArrayList<>();
         int from = 0;
@@ -101,7 +101,7 @@ final class StreamTestSupport {
     }
 
     /** Whether the bytes are empty or end with a blank line (an SSE event boundary). */
-    static boolean endsAtEventBoundary(byte[] bytes) {
+    public static boolean endsAtEventBoundary(byte[] bytes) {
         int end = stripLineEnd(bytes, bytes.length);
         return bytes.length == 0 || (end < bytes.length && (end == 0 || stripLineEnd(bytes, end) < end));
     }
@@ -114,7 +114,7 @@ final class StreamTestSupport {
         return end >= 1 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r') ? end - 1 : end;
     }
 
-    static byte[] output(BodyTransformer transformer, byte[] input, int... cuts) {
+    public static byte[] output(BodyTransformer transformer, byte[] input, int... cuts) {
         return run(transformer, input, cuts, BufferKind.HEAP).output();
     }
 
@@ -130,7 +130,7 @@ final class StreamTestSupport {
         perCall.add(thisCall.toByteArray());
     }
 
-    static ByteBuffer buffer(byte[] input, int from, int to, BufferKind kind) {
+    public static ByteBuffer buffer(byte[] input, int from, int to, BufferKind kind) {
         int length = to - from;
         return switch (kind) {
             case HEAP -> ByteBuffer.wrap(input.clone(), from, length);
@@ -147,7 +147,7 @@ final class StreamTestSupport {
     }
 
     /** Random ascending cut points: chunks of 1..maxChunk bytes. */
-    static int[] randomCuts(int length, Random random, int maxChunk) {
+    public static int[] randomCuts(int length, Random random, int maxChunk) {
         List<Integer> cuts = new ArrayList<>();
         int at = 0;
         while (true) {
@@ -161,7 +161,7 @@ final class StreamTestSupport {
     }
 
     /** Runs a fresh transformer over every two-chunk split and checks each against {@code expected}. */
-    static void assertEverySplit(Supplier<BodyTransformer> transformers, byte[] input, byte[] expected) {
+    public static void assertEverySplit(Supplier<BodyTransformer> transformers, byte[] input, byte[] expected) {
         for (int cut = 0; cut <= input.length; cut++) {
             byte[] actual = output(transformers.get(), input, cut);
             if (!java.util.Arrays.equals(expected, actual)) {
@@ -172,7 +172,7 @@ final class StreamTestSupport {
     }
 
     /** Runs a fresh transformer over random multi-chunk splits (fixed seeds) and checks each. */
-    static void assertRandomSplits(Supplier<BodyTransformer> transformers, byte[] input, byte[] expected,
+    public static void assertRandomSplits(Supplier<BodyTransformer> transformers, byte[] input, byte[] expected,
                                    int seeds) {
         BufferKind[] kinds = BufferKind.values();
         for (int seed = 1; seed <= seeds; seed++) {

@@ -62,6 +62,28 @@ final class ChildProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /**
+     * The JVM of this child: the child itself when it is {@code java} (a launcher script such as
+     * Maven's {@code bin/mvn} {@code exec}s it), else its first {@code java} descendant. Fails when
+     * there is none, or when the child has exited.
+     */
+    ProcessHandle jvm() {
+        ProcessHandle self = process.toHandle();
+        if (isJava(self)) {
+            return self;
+        }
+        return self.descendants().filter(ChildProcess::isJava).findFirst()
+                .orElseThrow(() -> new AssertionError(name + ": no java process among " + self.pid()
+                        + " and its descendants\n" + logTail()));
+    }
+
+    private static boolean isJava(ProcessHandle handle) {
+        return handle.isAlive() && handle.info().command()
+                .map(command -> Path.of(command).getFileName().toString())
+                .filter(file -> file.equals("java") || file.equals("java.exe"))
+                .isPresent();
+    }
+
     /** Waits for the exit and returns its status, or fails after {@code limit}. */
     int awaitExit(Duration limit) throws InterruptedException {
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param maxBodyBytes largest request body accepted
  * @param requireKeys whether a route without a key fails the deployment
  * @param authTokens tokens clients must present; empty means no inbound auth
+ * @param budgets prices, named clients and their limits, and where shared state lives
  */
 public record RouterConfig(
         List<RouteConfig> routes,
@@ -20,7 +21,8 @@ public record RouterConfig(
         int maxConcurrent,
         long maxBodyBytes,
         boolean requireKeys,
-        List<Secret> authTokens) {
+        List<Secret> authTokens,
+        BudgetConfig budgets) {
 
     /** Default of {@code router.max-concurrent}. */
     public static final int DEFAULT_MAX_CONCURRENT = 50;
@@ -31,6 +33,23 @@ public record RouterConfig(
         routes = List.copyOf(routes);
         authTokens = List.copyOf(authTokens);
         defaultRoute = defaultRoute == null ? "" : defaultRoute;
+        budgets = budgets == null ? BudgetConfig.NONE : budgets;
+    }
+
+    /** A configuration without prices, clients or shared state. */
+    public RouterConfig(List<RouteConfig> routes, String defaultRoute, int maxConcurrent, long maxBodyBytes,
+                        boolean requireKeys, List<Secret> authTokens) {
+        this(routes, defaultRoute, maxConcurrent, maxBodyBytes, requireKeys, authTokens, BudgetConfig.NONE);
+    }
+
+    /**
+     * Every token that passes inbound auth: {@code router.auth.tokens} and each named client's
+     * {@code router.client.<c>.token}. Empty means inbound auth is off.
+     */
+    public List<Secret> inboundTokens() {
+        List<Secret> all = new java.util.ArrayList<>(authTokens);
+        budgets.clients().forEach(client -> all.add(client.token()));
+        return List.copyOf(all);
     }
 
     /**

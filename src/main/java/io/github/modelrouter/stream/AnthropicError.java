@@ -29,6 +29,10 @@ public record AnthropicError(int status, String type, String message) {
         return new AnthropicError(413, "request_too_large", message);
     }
 
+    public static AnthropicError rateLimited(String message) {
+        return new AnthropicError(429, "rate_limit_error", message);
+    }
+
     public static AnthropicError upstreamFailed(String message) {
         return new AnthropicError(502, "api_error", message);
     }

@@ -130,6 +130,11 @@ final class ClientResponseWriter implements WriteListener {
      * (a non-SSE body cannot carry an error once committed).
      */
     void fail(AnthropicError error) {
+        fail(error, null);
+    }
+
+    /** {@link #fail(AnthropicError)} with a {@code retry-after} (whole seconds) on a status answer. */
+    void fail(AnthropicError error, String retryAfter) {
         synchronized (this) {
             if (finished || endRequested) {
                 return;
@@ -142,9 +147,9 @@ final class ClientResponseWriter implements WriteListener {
                 if (headApplied) {
                     // the answer's head is set but nothing has left: drop its bytes, keep the listener
                     clientResponse.resetBuffer();
-                    ErrorResponses.prepare(clientResponse, error, requestId);
+                    ErrorResponses.prepare(clientResponse, error, requestId, retryAfter);
                 } else {
-                    pendingHead = new Head(error.status(), ErrorResponses.headers(error));
+                    pendingHead = new Head(error.status(), ErrorResponses.headers(error, retryAfter));
                 }
                 enqueue(ByteBuffer.wrap(error.toJsonBytes()));
             } else if (eventStream) {

@@ -34,11 +34,12 @@ final class Costs {
     BigDecimal account(RouteConfig route, ClientConfig client, String clientName, TokenUsage usage) {
         BigDecimal cost = budgets.pricesOf(route.name()).cost(usage.inputTokens(), usage.outputTokens(),
                 usage.cacheReadInputTokens(), usage.cacheCreationInputTokens());
-        metrics.cost(route, clientName, cost);
-        ledger.add(route.name(), clientName, cost);
         if (client != null && (client.tokensPerDay().isPresent() || client.usdPerDay().isPresent())) {
             state.charge(client, tokens(usage), cost);
         }
+        // after the charge: once the summary shows the cost, the in-process budget holds it too
+        metrics.cost(route, clientName, cost);
+        ledger.add(route.name(), clientName, cost);
         return cost;
     }
 

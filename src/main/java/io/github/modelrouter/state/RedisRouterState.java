@@ -84,7 +84,9 @@ public final class RedisRouterState implements RouterState {
     private final ConcurrentMap<String, Long> ownCooldowns = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Long> ownAvoided = new ConcurrentHashMap<>();
     private final AtomicBoolean connecting = new AtomicBoolean();
-    private final AtomicLong slowSinceNanos = new AtomicLong(Long.MIN_VALUE);
+    /** When a command last timed out; {@code sawTimeout} says whether one ever did. */
+    private final AtomicLong slowSinceNanos = new AtomicLong();
+    private volatile boolean sawTimeout;
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile StatefulRedisPubSubConnection<String, String> pubSub;
     private volatile Listener listener = new Listener() {
@@ -166,6 +168,7 @@ public final class RedisRouterState implements RouterState {
                     .get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             slowSinceNanos.set(System.nanoTime());
+            sawTimeout = true;
             return budgets.admit(clientConfig);
         } catch (ExecutionException | RuntimeException e) {
             return budgets.admit(clientConfig);
@@ -320,7 +323,8 @@ public final class RedisRouterState implements RouterState {
 
     @Override
     public String status() {
-        return up() && System.nanoTime() - slowSinceNanos.get() > SLOW_GRACE_NANOS ? "ok" : "degraded";
+        boolean recentlySlow = sawTimeout && System.nanoTime() - slowSinceNanos.get() < SLOW_GRACE_NANOS;
+        return up() && !recentlySlow ? "ok" : "degraded";
     }
 
     @Override

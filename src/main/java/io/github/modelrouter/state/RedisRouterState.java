@@ -3,6 +3,8 @@ package io.github.modelrouter.state;
 import io.github.modelrouter.config.ClientConfig;
 import io.github.modelrouter.config.StateTarget;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -99,6 +101,12 @@ public final class RedisRouterState implements RouterState {
         }
     };
     private volatile boolean wasUp;
+    /**
+     * Set whenever a connection dropped or local state had to decide: the next tick that finds
+     * Redis up catches up. A flag rather than a sampled transition, because an outage shorter than
+     * a tick would otherwise go unnoticed and its pending deltas stay local.
+     */
+    private volatile boolean needsCatchUp = true;
 
     private record Pending(AtomicLong amount, long expiresAtMillis) {
     }
@@ -127,6 +135,12 @@ public final class RedisRouterState implements RouterState {
         this.uri = RedisURI.builder().withHost(target.host()).withPort(target.port()).withDatabase(target.database())
                 .withTimeout(Duration.ofSeconds(1)).build();
         this.client = RedisClient.create(resources, uri);
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connectionHandler) {
+                needsCatchUp = true;
+            }
+        });
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 // a request never waits on a reconnect: while down, commands fail at once and local state decides
@@ -229,6 +243,7 @@ public final class RedisRouterState implements RouterState {
     }
 
     private void addPending(String key, long amount, long expiresAtMillis) {
+        needsCatchUp = true;
         pending.computeIfAbsent(key, k -> new Pending(new AtomicLong(), expiresAtMillis)).amount().addAndGet(amount);
     }
 
@@ -351,7 +366,8 @@ public final class RedisRouterState implements RouterState {
                 return;
             }
             boolean upNow = up();
-            if (upNow && !wasUp) {
+            if (upNow && (needsCatchUp || !wasUp)) {
+                needsCatchUp = false;
                 catchUp();
             }
             if (!upNow && wasUp) {

@@ -34,7 +34,10 @@
   }
 
   // Costs are exact decimals in the JSON; data-value keeps them as sent, the text rounds for people.
-  const usd = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 4 });
+  // Answers often cost fractions of a cent: below a dollar, three significant digits instead of cents.
+  const dollars = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD' });
+  const cents = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumSignificantDigits: 3 });
+  const usd = { format: (value) => (value > 0 && value < 1 ? cents : dollars).format(value) };
   function setUsd(el, value) {
     if (typeof value !== 'number') {
       setText(el, '–');

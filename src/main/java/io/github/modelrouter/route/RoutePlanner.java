@@ -39,6 +39,11 @@ public final class RoutePlanner {
     private final BiConsumer<RouteConfig, RouteConfig> fallbackTaken;
     private final RouterState state;
 
+    /** A planner whose state is this process's alone (no other replica is told anything). */
+    public RoutePlanner(RouteTable routes, LongSupplier nanoClock, BiConsumer<RouteConfig, RouteConfig> fallbackTaken) {
+        this(routes, nanoClock, fallbackTaken, RouterState.inProcess());
+    }
+
     /**
      * @param routes the deployment's routes and key rings
      * @param nanoClock the clock of the health records (a fake one in tests)

@@ -18,6 +18,11 @@ import java.util.concurrent.CompletionStage;
  */
 public interface RouterState extends AutoCloseable {
 
+    /** State in this process only, shared with nobody ({@code router.state=memory}). */
+    static RouterState inProcess() {
+        return new MemoryRouterState();
+    }
+
     /**
      * Whether one more request of {@code client} may be forwarded now: its day budgets (tokens,
      * USD) are not spent and its minute window has room; when admitted, the request counts in the

@@ -33,6 +33,58 @@
     el.dataset.value = String(value);
   }
 
+  // Costs are exact decimals in the JSON; data-value keeps them as sent, the text rounds for people.
+  // Answers often cost fractions of a cent: below a dollar, three significant digits instead of cents.
+  const dollars = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD' });
+  const cents = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumSignificantDigits: 3 });
+  const usd = { format: (value) => (value > 0 && value < 1 ? cents : dollars).format(value) };
+  function setUsd(el, value) {
+    if (typeof value !== 'number') {
+      setText(el, '–');
+      el.removeAttribute('data-value');
+      return;
+    }
+    setText(el, usd.format(value), String(value));
+    el.dataset.value = String(value);
+  }
+
+  function limitsOf(client) {
+    const parts = [];
+    if (client.requests_per_minute) parts.push(`${count.format(client.requests_per_minute)} req/min`);
+    if (client.tokens_per_day) parts.push(`${compact.format(client.tokens_per_day)} tokens/day`);
+    if (client.usd_per_day) parts.push(`${usd.format(client.usd_per_day)}/day`);
+    return parts.length ? parts.join(' · ') : 'none';
+  }
+
+  // One row per client, rebuilt only when the set of clients changes.
+  function renderClients(clients) {
+    const section = field('clients-section');
+    const body = field('clients');
+    const names = clients ? Object.keys(clients) : [];
+    section.hidden = names.length === 0;
+    if (body.dataset.names !== names.join(',')) {
+      body.replaceChildren(...names.map((name) => {
+        const row = document.createElement('tr');
+        row.dataset.client = name;
+        const who = document.createElement('th');
+        who.scope = 'row';
+        who.textContent = name;
+        const cost = document.createElement('td');
+        cost.dataset.field = 'cost_today';
+        const limits = document.createElement('td');
+        limits.dataset.field = 'limits';
+        row.append(who, cost, limits);
+        return row;
+      }));
+      body.dataset.names = names.join(',');
+    }
+    for (const name of names) {
+      const row = $(`tr[data-client="${CSS.escape(name)}"]`, body);
+      setUsd(field('cost_today', row), clients[name].cost_today_usd);
+      setText(field('limits', row), limitsOf(clients[name]));
+    }
+  }
+
   function setFlag(el, text, bad) {
     setText(el, text);
     el.classList.toggle('bad', Boolean(bad));
@@ -152,6 +204,7 @@
     for (const name of names) {
       setNumber(field(name, card), route ? route[name] : undefined, name.startsWith('tokens') ? compact : count);
     }
+    setUsd(field('cost_today', card), route ? route.cost_today_usd : undefined);
     field('errors', card).classList.toggle('bad', Boolean(route && route.errors > 0));
     // Without metrics (401 or unavailable) a grid of dashes says nothing; the notice explains.
     $('.counters', card).hidden = !route;
@@ -193,6 +246,11 @@
     setNumber(field('in_flight', $('#overview')), health.in_flight);
     setNumber(field('max_concurrent'), health.max_concurrent);
     setNumber(field('rejected_at_cap'), metrics ? metrics.rejected_at_cap : undefined);
+    const state = field('state');
+    state.dataset.value = health.state || '';
+    setFlag(state, health.state === 'degraded' ? 'degraded (local)' : (health.state_backend || '–'), health.state === 'degraded');
+    state.title = health.state_backend || '';
+    renderClients(metrics ? metrics.clients : undefined);
     const okCount = names.filter((name) => tiers[name].status === 'ok').length;
     setText(field('routes_ok'), `${okCount} / ${names.length}`);
 

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param requireKeys whether a route without a key fails the deployment
  * @param authTokens tokens clients must present; empty means no inbound auth
  * @param openPort the Origin, Host and body-time rules of the port
+ * @param budgets prices, named clients and their limits, and where shared state lives
  */
 public record RouterConfig(
         List<RouteConfig> routes,
@@ -22,7 +23,8 @@ public record RouterConfig(
         long maxBodyBytes,
         boolean requireKeys,
         List<Secret> authTokens,
-        OpenPortPolicy openPort) {
+        OpenPortPolicy openPort,
+        BudgetConfig budgets) {
 
     /** Default of {@code router.max-concurrent}. */
     public static final int DEFAULT_MAX_CONCURRENT = 50;
@@ -36,12 +38,24 @@ public record RouterConfig(
         authTokens = List.copyOf(authTokens);
         defaultRoute = defaultRoute == null ? "" : defaultRoute;
         openPort = openPort == null ? OpenPortPolicy.DEFAULT : openPort;
+        budgets = budgets == null ? BudgetConfig.NONE : budgets;
     }
 
-    /** A configuration with the default port policy. */
+    /** A configuration with the default port policy and without prices, clients or shared state. */
     public RouterConfig(List<RouteConfig> routes, String defaultRoute, int maxConcurrent, long maxBodyBytes,
                         boolean requireKeys, List<Secret> authTokens) {
-        this(routes, defaultRoute, maxConcurrent, maxBodyBytes, requireKeys, authTokens, OpenPortPolicy.DEFAULT);
+        this(routes, defaultRoute, maxConcurrent, maxBodyBytes, requireKeys, authTokens, OpenPortPolicy.DEFAULT,
+                BudgetConfig.NONE);
+    }
+
+    /**
+     * Every token that passes inbound auth: {@code router.auth.tokens} and each named client's
+     * {@code router.client.<c>.token}. Empty means inbound auth is off.
+     */
+    public List<Secret> inboundTokens() {
+        List<Secret> all = new java.util.ArrayList<>(authTokens);
+        budgets.clients().forEach(client -> all.add(client.token()));
+        return List.copyOf(all);
     }
 
     /**

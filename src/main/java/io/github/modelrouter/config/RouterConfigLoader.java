@@ -91,13 +91,14 @@ public final class RouterConfigLoader {
             routeReader.read(name, fallbacks.get(name)).ifPresent(routes::add);
         }
         FallbackCheck.check(names, fallbacks, defaultRoute, reader);
+        BudgetConfig budgets = new BudgetReader(reader).read(names);
 
         if (reader.problemCount() > 0) {
             throw new ConfigValidationException(reader.problems());
         }
         unknownKeys(config, names).forEach(key -> LOG.log(System.Logger.Level.WARNING,
                 "Ignoring unknown configuration key {0} (known per-route keys: {1})", key, new TreeSet<>(ROUTE_KEYS)));
-        return new RouterConfig(routes, defaultRoute, maxConcurrent, maxBodyBytes, requireKeys, authTokens, openPort);
+        return new RouterConfig(routes, defaultRoute, maxConcurrent, maxBodyBytes, requireKeys, authTokens, openPort, budgets);
     }
 
     /** {@code router.allowed-origins}: {@code *} or {@code http(s)://host[:port]} each, lower-cased, no trailing slash. */
@@ -160,7 +161,9 @@ public final class RouterConfigLoader {
             }
             String rest = property.substring("router.route.".length());
             int dot = rest.indexOf('.');
-            if (dot > 0 && routeNames.contains(rest.substring(0, dot)) && !isRouteKey(rest.substring(dot + 1))) {
+            String suffix = dot > 0 ? rest.substring(dot + 1) : "";
+            if (dot > 0 && routeNames.contains(rest.substring(0, dot)) && !isRouteKey(suffix)
+                    && !BudgetReader.ROUTE_KEYS.contains(suffix)) {
                 unknown.add(property);
             }
         }

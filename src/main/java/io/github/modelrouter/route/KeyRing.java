@@ -28,6 +28,8 @@ public final class KeyRing {
     private static final long MAX_COOLDOWN_NANOS = Long.MAX_VALUE / 4;
 
     private final List<Secret> keys;
+    /** Per key, a short digest that names it to other replicas without revealing it. */
+    private final List<String> ids;
     private final List<Optional<Secret>> handOut;
     private final long cooldownNanos;
     private final LongSupplier nanoClock;
@@ -50,6 +52,7 @@ public final class KeyRing {
         List<Optional<Secret>> wrapped = new ArrayList<>();
         this.keys.forEach(key -> wrapped.add(Optional.of(key)));
         this.handOut = List.copyOf(wrapped);
+        this.ids = this.keys.stream().map(KeyRing::digestId).toList();
         this.coolUntil = new AtomicLongArray(this.keys.size());
         long now = nanoClock.getAsLong();
         for (int i = 0; i < this.keys.size(); i++) {
@@ -86,6 +89,28 @@ public final class KeyRing {
         for (int i = 0; i < keys.size(); i++) {
             if (keys.get(i).equals(key)) {
                 // never shorten a cool-down another thread has just extended
+                coolUntil.accumulateAndGet(i, until, (current, proposed) -> proposed - current > 0 ? proposed : current);
+            }
+        }
+    }
+
+    /**
+     * The id of {@code key} as other replicas know it: the first 16 hex digits of its SHA-256,
+     * which names the key without revealing it. Null for a key not in this ring.
+     */
+    public String idOf(Secret key) {
+        int index = keys.indexOf(key);
+        return index < 0 ? null : ids.get(index);
+    }
+
+    /**
+     * Another replica set the key of that id aside, with {@code remaining} of its cool-down left;
+     * an unknown id is ignored (the replicas' configurations differ).
+     */
+    public void setAsideById(String id, Duration remaining) {
+        long until = nanoClock.getAsLong() + saturatedNanos(remaining);
+        for (int i = 0; i < ids.size(); i++) {
+            if (ids.get(i).equals(id)) {
                 coolUntil.accumulateAndGet(i, until, (current, proposed) -> proposed - current > 0 ? proposed : current);
             }
         }
@@ -139,6 +164,20 @@ public final class KeyRing {
 
     private boolean isUsable(int index, long now) {
         return coolUntil.get(index) - now <= 0;
+    }
+
+    private static String digestId(Secret key) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder(16);
+            for (int i = 0; i < 8; i++) {
+                hex.append(Character.forDigit((digest[i] >> 4) & 0xF, 16)).append(Character.forDigit(digest[i] & 0xF, 16));
+            }
+            return hex.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
     }
 
     private static long saturatedNanos(Duration duration) {

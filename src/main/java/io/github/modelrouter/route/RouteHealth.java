@@ -24,6 +24,9 @@ public final class RouteHealth {
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final LongSupplier nanoClock;
     private volatile long lastFailureNanos;
+    /** Until when another replica said to avoid this route; {@code hasShared} says whether it did. */
+    private volatile long sharedAvoidUntilNanos;
+    private volatile boolean hasShared;
     private volatile Outcome lastOutcome;
     /** The last certificate rejection, until the upstream answers again; null when none. */
     private volatile String certificateFailure;
@@ -40,18 +43,30 @@ public final class RouteHealth {
         inFlight.decrementAndGet();
     }
 
-    /** The upstream answered in a way that says it works (any status below 500 except 429's kin). */
-    public void succeeded(String description) {
+    /**
+     * The upstream answered in a way that says it works (any status below 500 except 429's kin).
+     *
+     * @return whether this replica had been avoiding the route until now (so others may stop too)
+     */
+    public boolean succeeded(String description) {
+        boolean wasAvoided = avoidedHere();
         consecutiveFailures.set(0);
         certificateFailure = null;
+        hasShared = false;
         lastOutcome = new Outcome(description, false, Instant.now());
+        return wasAvoided;
     }
 
-    /** The upstream failed: unreachable, timed out, broke, or answered 5xx/529. */
-    public void failed(String description) {
-        consecutiveFailures.incrementAndGet();
+    /**
+     * The upstream failed: unreachable, timed out, broke, or answered 5xx/529.
+     *
+     * @return whether this failure is the one that made the route avoided (so others may avoid it too)
+     */
+    public boolean failed(String description) {
+        int failures = consecutiveFailures.incrementAndGet();
         lastFailureNanos = nanoClock.getAsLong();
         lastOutcome = new Outcome(description, true, Instant.now());
+        return failures == FAILURE_THRESHOLD;
     }
 
     /**
@@ -67,8 +82,22 @@ public final class RouteHealth {
         return certificateFailure;
     }
 
-    /** Whether requests should go to the fallback first. */
+    /** Another replica avoids this route for {@code remaining}; zero means it found the route working again. */
+    public void avoidedElsewhere(Duration remaining) {
+        if (remaining.isZero() || remaining.isNegative()) {
+            hasShared = false;
+            return;
+        }
+        sharedAvoidUntilNanos = nanoClock.getAsLong() + Math.min(remaining.toNanos(), AVOID_FOR.toNanos() * 4);
+        hasShared = true;
+    }
+
+    /** Whether requests should go to the fallback first: failing here, or reported failing by another replica. */
     public boolean avoided() {
+        return avoidedHere() || (hasShared && sharedAvoidUntilNanos - nanoClock.getAsLong() > 0);
+    }
+
+    private boolean avoidedHere() {
         return consecutiveFailures.get() >= FAILURE_THRESHOLD
                 && nanoClock.getAsLong() - lastFailureNanos < AVOID_FOR.toNanos();
     }

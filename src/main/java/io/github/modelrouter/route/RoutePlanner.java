@@ -2,6 +2,8 @@ package io.github.modelrouter.route;
 
 import io.github.modelrouter.config.RouteConfig;
 import io.github.modelrouter.config.Secret;
+import io.github.modelrouter.state.RouterState;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,21 +29,33 @@ import java.util.function.LongSupplier;
  *       client that was not reading) is not the upstream's fault and counts neither way.
  * </ul>
  *
- * <p>Thread-safe: every request thread, the HttpClient reactor and the scheduler call it; its
- * state is the health records' and key rings' atomics.
+ * <p>Shared state ({@link RouterState}): a key set aside and a route that becomes avoided (or
+ * recovers) are told to the other replicas, and what they tell is applied here, so every replica
+ * skips a key one of them saw rejected and avoids a route one of them saw failing.
+ *
+ * <p>Thread-safe: every request thread, the HttpClient reactor, the scheduler and the state's I/O
+ * threads call it; its state is the health records' and key rings' atomics.
  */
 public final class RoutePlanner {
 
     private final RouteTable routes;
     private final Map<String, RouteHealth> health;
     private final BiConsumer<RouteConfig, RouteConfig> fallbackTaken;
+    private final RouterState state;
+
+    /** A planner whose state is this process's alone (no other replica is told anything). */
+    public RoutePlanner(RouteTable routes, LongSupplier nanoClock, BiConsumer<RouteConfig, RouteConfig> fallbackTaken) {
+        this(routes, nanoClock, fallbackTaken, RouterState.inProcess());
+    }
 
     /**
      * @param routes the deployment's routes and key rings
      * @param nanoClock the clock of the health records (a fake one in tests)
      * @param fallbackTaken told (from, to) whenever traffic moves to a fallback, for metrics
+     * @param state where cool-downs and avoidance are shared with other replicas
      */
-    public RoutePlanner(RouteTable routes, LongSupplier nanoClock, BiConsumer<RouteConfig, RouteConfig> fallbackTaken) {
+    public RoutePlanner(RouteTable routes, LongSupplier nanoClock, BiConsumer<RouteConfig, RouteConfig> fallbackTaken,
+                        RouterState state) {
         this.routes = routes;
         Map<String, RouteHealth> records = new LinkedHashMap<>();
         for (RouteConfig route : routes.routes()) {
@@ -49,6 +63,8 @@ public final class RoutePlanner {
         }
         this.health = Map.copyOf(records);
         this.fallbackTaken = fallbackTaken;
+        this.state = state;
+        state.listen(new SharedStateListener());
     }
 
     /** The route a request for {@code model} starts on, or empty when none matches (a 400). */
@@ -95,13 +111,14 @@ public final class RoutePlanner {
      */
     public NextStep afterStatus(RouteConfig route, Secret key, int retriesDone, int status, String retryAfter) {
         if (status >= 500) {
-            health(route).failed("HTTP " + status);
-        } else {
-            health(route).succeeded("HTTP " + status);
+            failed(route, "HTTP " + status);
+        } else if (health(route).succeeded("HTTP " + status)) {
+            state.routeAvoided(route.name(), Duration.ZERO);
         }
         KeyRing keys = routes.keys(route.name());
         if ((status == 401 || status == 429) && key != null) {
             keys.setAside(key);
+            state.keyCooledDown(route.name(), keys.idOf(key), route.keyCooldown());
         }
         return NextStep.afterStatus(route, retriesDone, status, retryAfter, keys.usable() > 0, routes::route);
     }
@@ -115,9 +132,28 @@ public final class RoutePlanner {
      */
     public NextStep afterFailure(RouteConfig route, String description, boolean upstreamsFault, boolean beforeHead) {
         if (upstreamsFault) {
-            health(route).failed(description);
+            failed(route, description);
         }
         return beforeHead ? NextStep.afterFailureBeforeHead(route, routes::route) : new NextStep.Pass();
+    }
+
+    private void failed(RouteConfig route, String description) {
+        if (health(route).failed(description)) {
+            state.routeAvoided(route.name(), RouteHealth.AVOID_FOR);
+        }
+    }
+
+    /** Applies what other replicas tell; on the state's I/O threads, so only atomics. */
+    private final class SharedStateListener implements RouterState.Listener {
+        @Override
+        public void keyCooledDown(String route, String keyId, Duration remaining) {
+            routes.route(route).ifPresent(known -> routes.keys(known.name()).setAsideById(keyId, remaining));
+        }
+
+        @Override
+        public void routeAvoided(String route, Duration remaining) {
+            routes.route(route).ifPresent(known -> health(known).avoidedElsewhere(remaining));
+        }
     }
 
     /** The live health of {@code route}. */

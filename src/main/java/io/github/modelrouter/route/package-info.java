@@ -5,7 +5,11 @@
  * order, default route), gives each route's fallback chain, and holds per route a
  * {@link io.github.modelrouter.route.KeyRing} that rotates its API keys and sets rejected ones aside.
  *
- * <p>May import: the JDK and {@code io.github.modelrouter.config} only. No I/O, no servlet or HTTP
+ * <p>State shared with other replicas (key cool-downs, avoided routes) is read and written only
+ * through {@link io.github.modelrouter.state.RouterState}, never through its implementations.
+ *
+ * <p>May import: the JDK, {@code io.github.modelrouter.config}, and
+ * {@code io.github.modelrouter.state.RouterState} only (no Lettuce). No I/O, no servlet or HTTP
  * client types; everything here is safe to call from any thread without blocking.
  */
 package io.github.modelrouter.route;

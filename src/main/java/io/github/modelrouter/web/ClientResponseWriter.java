@@ -155,6 +155,11 @@ final class ClientResponseWriter implements WriteListener {
      * (a non-SSE body cannot carry an error once committed).
      */
     void fail(AnthropicError error) {
+        fail(error, null);
+    }
+
+    /** {@link #fail(AnthropicError)} with a {@code retry-after} (whole seconds) on a status answer. */
+    void fail(AnthropicError error, String retryAfter) {
         synchronized (this) {
             if (state == State.DONE || state == State.ENDING) {
                 return;
@@ -173,12 +178,12 @@ final class ClientResponseWriter implements WriteListener {
                     for (Map.Entry<String, String> header : appliedHeaders) {
                         clientResponse.setHeader(header.getKey(), null);
                     }
-                    ErrorResponses.prepare(clientResponse, error, requestId);
+                    ErrorResponses.prepare(clientResponse, error, requestId, retryAfter);
                     clientResponse.setContentLength(envelope.length);
                 } else {
                     // with its length the answer is whole once written, even while the request body
                     // is still arriving (a 413) and the async cycle has not completed
-                    List<Map.Entry<String, String>> headers = new ArrayList<>(ErrorResponses.headers(error));
+                    List<Map.Entry<String, String>> headers = new ArrayList<>(ErrorResponses.headers(error, retryAfter));
                     headers.add(Map.entry("content-length", Integer.toString(envelope.length)));
                     pendingHead = new Head(error.status(), headers);
                 }

@@ -23,9 +23,16 @@ final class ErrorResponses {
 
     /** The headers of an error answer besides {@code x-request-id}. */
     static List<Map.Entry<String, String>> headers(AnthropicError error) {
+        return headers(error, null);
+    }
+
+    /** The same, with the error's own {@code retry-after} (a 429 over a client's limit), or null. */
+    static List<Map.Entry<String, String>> headers(AnthropicError error, String retryAfter) {
         List<Map.Entry<String, String>> headers = new ArrayList<>(3);
         headers.add(Map.entry("content-type", "application/json"));
-        if (error.status() == 503) {
+        if (retryAfter != null) {
+            headers.add(Map.entry("retry-after", retryAfter));
+        } else if (error.status() == 503) {
             headers.add(Map.entry("retry-after", RETRY_AFTER_SECONDS));
         }
         if (error.status() == 413 || error.status() == 408) {
@@ -37,9 +44,13 @@ final class ErrorResponses {
 
     /** Sets status and headers of an error answer; the body is written by the caller. */
     static void prepare(HttpServletResponse response, AnthropicError error, String requestId) {
+        prepare(response, error, requestId, null);
+    }
+
+    static void prepare(HttpServletResponse response, AnthropicError error, String requestId, String retryAfter) {
         response.setStatus(error.status());
         response.setHeader(RequestIdFilter.HEADER, requestId);
-        for (Map.Entry<String, String> header : headers(error)) {
+        for (Map.Entry<String, String> header : headers(error, retryAfter)) {
             response.setHeader(header.getKey(), header.getValue());
         }
     }

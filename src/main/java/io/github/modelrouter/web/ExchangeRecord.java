@@ -1,7 +1,10 @@
 package io.github.modelrouter.web;
 
+import io.github.modelrouter.config.ClientConfig;
 import io.github.modelrouter.config.RouteConfig;
 import io.github.modelrouter.stream.TokenUsage;
+import java.math.BigDecimal;
+import java.util.Locale;
 
 /**
  * What one request did, gathered as it happens and written once when it ends: the access-log line
@@ -22,6 +25,7 @@ final class ExchangeRecord {
     private volatile long firstHeadNanos;
     private volatile String outcome;
     private volatile TokenUsage usage;
+    private volatile ClientConfig client;
 
     ExchangeRecord(String requestId, String method, String path, long startNanos) {
         this.requestId = requestId;
@@ -33,6 +37,20 @@ final class ExchangeRecord {
     void model(String requestModel, boolean streamed) {
         this.model = requestModel;
         this.stream = streamed;
+    }
+
+    /** The named client that sent the request; null for an anonymous one. */
+    void client(ClientConfig sender) {
+        this.client = sender;
+    }
+
+    ClientConfig client() {
+        return client;
+    }
+
+    String clientName() {
+        ClientConfig sender = client;
+        return sender == null ? ClientDirectory.ANONYMOUS : sender.name();
     }
 
     void route(RouteConfig chosen) {
@@ -69,13 +87,16 @@ final class ExchangeRecord {
         RouteConfig finalRoute = route;
         services.metrics().requestCompleted(finalRoute, status);
         TokenUsage tokens = usage;
+        BigDecimal cost = null;
         if (finalRoute != null && tokens != null) {
             services.metrics().tokens(finalRoute, tokens);
+            cost = services.costs().account(finalRoute, client, clientName(), tokens);
         }
         StringBuilder line = new StringBuilder(256)
                 .append("request_id=").append(requestId)
                 .append(" method=").append(LogText.escape(method, 20))
                 .append(" path=").append(LogText.escape(path, 300))
+                .append(" client=").append(clientName())
                 .append(" model=").append(LogText.escape(model, 200))
                 .append(" stream=").append(stream)
                 .append(" route=").append(finalRoute == null ? "-" : finalRoute.name())
@@ -89,6 +110,9 @@ final class ExchangeRecord {
         line.append(" total_ms=").append(millis(now - startNanos));
         if (tokens != null) {
             line.append(" tokens_in=").append(tokens.inputTokens()).append(" tokens_out=").append(tokens.outputTokens());
+        }
+        if (cost != null) {
+            line.append(" cost_usd=").append(cost.toPlainString());
         }
         line.append(" outcome=").append(outcome == null ? "ok" : outcome);
         services.accessLog().request(line.toString());

@@ -73,6 +73,10 @@ final class HealthServlet extends HttpServlet {
                 .add("tiers", tiers)
                 .add("in_flight", services.metrics().inFlight())
                 .add("max_concurrent", services.config().maxConcurrent())
+                // shared state: "degraded" while Redis is unreachable (local state serves meanwhile);
+                // it does not turn the answer into a 503, or every replica would leave the balancer at once
+                .add("state", services.state().status())
+                .add("state_backend", services.state().backend())
                 .build().toString().getBytes(StandardCharsets.UTF_8);
         clientResponse.setStatus(healthy ? 200 : 503);
         clientResponse.setContentType("application/json");

@@ -58,6 +58,10 @@ final class MessagesServlet extends HttpServlet {
         String requestId = RequestIdFilter.requestId(clientResponse);
         ExchangeRecord record = new ExchangeRecord(requestId, clientRequest.getMethod(),
                 clientRequest.getRequestURI(), System.nanoTime());
+        java.util.Optional<io.github.modelrouter.config.ClientConfig> sender = services.clients().identify(clientRequest);
+        if (sender != null) {
+            record.client(sender.orElse(null));
+        }
         AsyncContext asyncContext = clientRequest.startAsync();
         asyncContext.setTimeout(0);
         ProxyExchange exchange = new ProxyExchange(services, kind, requestId, ClientHeaderSnapshot.of(clientRequest),

@@ -57,12 +57,32 @@ final class MetricsServlet extends HttpServlet {
                     .add("tokens_out", (long) metrics.sum("router_tokens_output", "route", name))
                     .add("fallbacks_from", (long) metrics.sum("router_fallbacks", "from", name))
                     .add("retries", (long) metrics.sum("router_retries", "route", name))
+                    .add("cost_today_usd", services.costs().ledger().route(name))
                     .add("format", route.format().name().toLowerCase(java.util.Locale.ROOT)));
         }
+        JsonObjectBuilder clients = Json.createObjectBuilder();
+        for (io.github.modelrouter.config.ClientConfig client : services.clients().clients()) {
+            clients.add(client.name(), clientSummary(services.costs().ledger().client(client.name()), client));
+        }
+        clients.add(ClientDirectory.ANONYMOUS, clientSummary(services.costs().ledger().client(ClientDirectory.ANONYMOUS), null));
         return Json.createObjectBuilder()
                 .add("in_flight", metrics.inFlight())
                 .add("rejected_at_cap", (long) metrics.rejectedCount())
                 .add("routes", routes)
+                .add("clients", clients)
+                .add("state", services.state().status())
                 .build().toString();
+    }
+
+    /** Today's cost of one client on this replica, with its limits (never its token). */
+    private static JsonObjectBuilder clientSummary(java.math.BigDecimal costToday,
+                                                   io.github.modelrouter.config.ClientConfig client) {
+        JsonObjectBuilder summary = Json.createObjectBuilder().add("cost_today_usd", costToday);
+        if (client != null) {
+            client.requestsPerMinute().ifPresent(limit -> summary.add("requests_per_minute", limit));
+            client.tokensPerDay().ifPresent(limit -> summary.add("tokens_per_day", limit));
+            client.usdPerDay().ifPresent(limit -> summary.add("usd_per_day", limit));
+        }
+        return summary;
     }
 }

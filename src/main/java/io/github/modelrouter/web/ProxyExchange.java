@@ -11,6 +11,7 @@ import io.github.modelrouter.rewrite.ResponseHeaders;
 import io.github.modelrouter.rewrite.UpstreamHeaders;
 import io.github.modelrouter.route.NextStep;
 import io.github.modelrouter.route.RoutePlanner;
+import io.github.modelrouter.state.Admission;
 import io.github.modelrouter.stream.AnthropicError;
 import io.github.modelrouter.stream.BodyTransformer;
 import io.github.modelrouter.stream.TokenUsage;
@@ -114,8 +115,33 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
                     + "': it matches no router.route.<r>.match keyword and router.default-route is not set"));
             return;
         }
+        if (kind == Kind.MESSAGES && !admitted(first.get())) {
+            return;
+        }
         startAttempt(first.get(), 0);
         services.metrics().proxyOverhead(Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    /**
+     * A named client's limits, checked before anything is forwarded: over one, the answer is 429
+     * {@code rate_limit_error} with the seconds until the window frees. Token and cost budgets are
+     * charged after the answer ({@link ExchangeRecord#finish}).
+     */
+    private boolean admitted(RouteConfig route) {
+        io.github.modelrouter.config.ClientConfig client = record.client();
+        if (client == null || !client.limited()) {
+            return true;
+        }
+        Admission admission = services.state().admit(client);
+        if (admission.allowed()) {
+            return true;
+        }
+        record.route(route);
+        record.outcome("over_" + admission.limit().replace('-', '_'));
+        writer.fail(AnthropicError.Type.RATE_LIMIT.error("client " + client.name() + " is over router.client." + client.name()
+                + "." + admission.limit() + "; retry in " + admission.retryAfterSeconds() + " s"),
+                Long.toString(admission.retryAfterSeconds()));
+        return false;
     }
 
     @Override

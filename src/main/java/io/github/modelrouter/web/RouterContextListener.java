@@ -8,6 +8,9 @@ import io.github.modelrouter.rewrite.RequestRewriter;
 import io.github.modelrouter.rewrite.TokenEstimator;
 import io.github.modelrouter.route.RoutePlanner;
 import io.github.modelrouter.route.RouteTable;
+import io.github.modelrouter.state.MemoryRouterState;
+import io.github.modelrouter.state.RedisRouterState;
+import io.github.modelrouter.state.RouterState;
 import io.github.modelrouter.upstream.UpstreamClient;
 import io.smallrye.config.SmallRyeConfig;
 import jakarta.servlet.DispatcherType;
@@ -83,7 +86,7 @@ public final class RouterContextListener implements ServletContextListener {
         LOG.log(Level.INFO, "Model Router ready: " + config.routes().stream()
                 .map(r -> r.name() + " -> " + r.label() + " " + r.messagesUri() + (r.hasKey() ? "" : " (no key)")
                         + r.transport().proxy().map(p -> " via proxy " + p.address()).orElse(""))
-                .collect(Collectors.joining("; ")));
+                .collect(Collectors.joining("; ")) + "; state: " + services.state().backend());
     }
 
     @Override
@@ -92,6 +95,7 @@ public final class RouterContextListener implements ServletContextListener {
             drain();
             // what is still open after the grace period is cut here
             services.upstream().close(Duration.ofSeconds(1));
+            services.state().close();
             // queued log lines are written; retries that have not started are dropped
             services.scheduler().shutdown();
             try {
@@ -139,11 +143,19 @@ public final class RouterContextListener implements ServletContextListener {
         // Enough connections that the cap, not the pool, limits concurrency.
         UpstreamClient upstream = new UpstreamClient(Math.max(config.maxConcurrent() * 2, 20), MAX_BUFFERED_ANSWER_BYTES,
                 config.routes().stream().map(RouteConfig::transport).distinct().toList());
-        RouterMetrics metrics = new RouterMetrics();
+        ClientDirectory clients = new ClientDirectory(config);
+        java.util.List<String> clientNames = new java.util.ArrayList<>();
+        clients.clients().forEach(client -> clientNames.add(client.name()));
+        clientNames.add(ClientDirectory.ANONYMOUS);
+        RouterMetrics metrics = new RouterMetrics(config.routes().stream().map(RouteConfig::name).toList(), clientNames);
+        RouterState state = config.budgets().state().redis()
+                ? new RedisRouterState(config.budgets().state(), config.budgets().stateTimeout())
+                : new MemoryRouterState();
         RouteTable routes = new RouteTable(config);
-        RoutePlanner planner = new RoutePlanner(routes, System::nanoTime, metrics::fallback);
+        RoutePlanner planner = new RoutePlanner(routes, System::nanoTime, metrics::fallback, state);
+        Costs costs = new Costs(config.budgets(), metrics, new CostLedger(System::currentTimeMillis), state);
         return new RouterServices(config, routes, new RequestRewriter(), new TokenEstimator(),
-                upstream, scheduler, metrics, planner, new AccessLog(scheduler));
+                upstream, scheduler, metrics, planner, new AccessLog(scheduler), state, clients, costs);
     }
 
     private static void register(ServletContext context, RouterServices services, ConcurrencyLimitFilter inFlight,
@@ -151,8 +163,8 @@ public final class RouterContextListener implements ServletContextListener {
         RouterConfig config = services.config();
         filter(context, "request-id", new RequestIdFilter(), "/*");
         filter(context, "concurrency-limit", inFlight, "/v1/*");
-        filter(context, "open-port", new OpenPortFilter(config.openPort(), !config.authTokens().isEmpty()), "/*");
-        filter(context, "client-auth", new ClientAuthFilter(config.authTokens()), "/v1/*", "/metrics", "/metrics/*");
+        filter(context, "open-port", new OpenPortFilter(config.openPort(), !config.inboundTokens().isEmpty()), "/*");
+        filter(context, "client-auth", new ClientAuthFilter(services.clients()), "/v1/*", "/metrics", "/metrics/*");
         servlet(context, "messages", new MessagesServlet(services), "/v1/*");
         servlet(context, "health", new HealthServlet(services), "/health");
         servlet(context, "metrics", new MetricsServlet(services), "/metrics", "/metrics/*");

@@ -6,7 +6,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,11 +25,36 @@ final class RouterMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter rejected;
+    /** router_cost_usd_total per "route\tclient", registered at start-up: no meter is built per request. */
+    private final Map<String, Counter> costs = new HashMap<>();
 
     RouterMetrics() {
+        this(List.of(), List.of());
+    }
+
+    /**
+     * @param routes route names, and {@code clients} client names (with "anonymous"), whose cost
+     *     series exist from the start
+     */
+    RouterMetrics(List<String> routes, List<String> clients) {
         registry.gauge("router_in_flight_requests", inFlight);
         rejected = Counter.builder("router_rejected_at_cap")
                 .description("requests answered 503 at router.max-concurrent").register(registry);
+        for (String route : routes) {
+            for (String client : clients) {
+                costs.put(route + "\t" + client, Counter.builder("router_cost_usd")
+                        .description("USD the answers cost at the route's list prices, from their usage")
+                        .tag("route", route).tag("client", client).register(registry));
+            }
+        }
+    }
+
+    /** Adds an answer's cost; a pair not registered at start-up is not counted (it cannot happen). */
+    void cost(RouteConfig route, String client, BigDecimal usd) {
+        Counter counter = costs.get(route.name() + "\t" + client);
+        if (counter != null && usd.signum() > 0) {
+            counter.increment(usd.doubleValue());
+        }
     }
 
     String scrape() {

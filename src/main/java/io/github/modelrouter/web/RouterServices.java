@@ -7,6 +7,7 @@ import io.github.modelrouter.rewrite.TokenEstimator;
 import io.github.modelrouter.route.RouteHealth;
 import io.github.modelrouter.route.RoutePlanner;
 import io.github.modelrouter.route.RouteTable;
+import io.github.modelrouter.state.RouterState;
 import io.github.modelrouter.upstream.UpstreamClient;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,7 +25,10 @@ record RouterServices(
         ScheduledExecutorService scheduler,
         RouterMetrics metrics,
         RoutePlanner planner,
-        AccessLog accessLog) {
+        AccessLog accessLog,
+        RouterState state,
+        ClientDirectory clients,
+        Costs costs) {
 
     RouteHealth health(RouteConfig route) {
         return planner.health(route);

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Holds the layering of DESIGN.md by scanning imports: packages follow the data path and
  * dependencies point one way ({@code web → upstream, stream, rewrite, route → config}); only
- * {@code web} imports the servlet API and only {@code upstream} imports HttpClient.
+ * {@code web} imports the servlet API, only {@code upstream} imports HttpClient, and only
+ * {@code state} imports Lettuce ({@code route} sees shared state through {@code RouterState} alone).
  */
 class PackageDependenciesTest {
 
@@ -26,7 +27,8 @@ class PackageDependenciesTest {
     @ParameterizedTest(name = "{0} imports only {1}")
     @CsvSource(delimiter = ';', value = {
         "config;   java. javax. org.eclipse.microprofile.config.",
-        "route;    java. io.github.modelrouter.config.",
+        "route;    java. io.github.modelrouter.config. io.github.modelrouter.state.RouterState",
+        "state;    java. io.github.modelrouter.config. io.lettuce.",
         "json;     java.",
         "rewrite;  java. io.github.modelrouter.config. io.github.modelrouter.route. io.github.modelrouter.json.",
         "stream;   java. io.github.modelrouter.json.",

@@ -21,11 +21,19 @@ public final class RouterDeployment {
 
     /** The built WAR with {@code properties} as its highest-ordinal configuration source. */
     public static WebArchive war(RouteProperties properties) {
+        return war("model-router.war", properties);
+    }
+
+    /**
+     * The same under another archive name, for a test class that deploys several routers at once
+     * (each name is its own context path on Tomcat).
+     */
+    public static WebArchive war(String archiveName, RouteProperties properties) {
         File built = new File(System.getProperty("router.test.war", "target/model-router.war"));
         if (!built.isFile()) {
             throw new IllegalStateException(built + " is missing: integration tests run after `mvn package`");
         }
-        WebArchive war = ShrinkWrap.create(ZipImporter.class, "model-router.war").importFrom(built).as(WebArchive.class);
+        WebArchive war = ShrinkWrap.create(ZipImporter.class, archiveName).importFrom(built).as(WebArchive.class);
         String text = "config_ordinal=500\n" + properties.asMap().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\")).collect(Collectors.joining("\n")) + "\n";
         JavaArchive config = ShrinkWrap.create(JavaArchive.class, "router-test-config.jar")

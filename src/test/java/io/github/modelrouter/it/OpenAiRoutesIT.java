@@ -135,7 +135,7 @@ class OpenAiRoutesIT {
         assertEquals("Read", content.get(2).asToolUse().name());
         assertEquals("call_ls2", content.get(3).asToolUse().id());
         assertEquals(StopReason.TOOL_USE, accumulated.stopReason().orElseThrow());
-        assertEquals(176, accumulated.usage().inputTokens());
+        assertEquals(1200, accumulated.usage().inputTokens());
         assertEquals(1024, accumulated.usage().cacheReadInputTokens().orElseThrow());
         assertEquals(42, accumulated.usage().outputTokens());
         assertFalse(UPSTREAM.take().bodyText().contains("\"stream\":true"));

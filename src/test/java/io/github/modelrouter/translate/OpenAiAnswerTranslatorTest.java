@@ -58,9 +58,9 @@ class OpenAiAnswerTranslatorTest {
                 "\"stop\"", ""), false, List.of(), usage);
         assertEquals(json("{\"id\":\"msg_chatcmpl-A1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"gpt-4o-mini\","
                 + "\"content\":[{\"type\":\"text\",\"text\":\"Hello \\\"there\\\" 😀\"}],\"stop_reason\":\"end_turn\","
-                + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":176,\"cache_creation_input_tokens\":0,"
+                + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":1200,\"cache_creation_input_tokens\":0,"
                 + "\"cache_read_input_tokens\":1024,\"output_tokens\":7}}"), message);
-        assertEquals(List.of(new TokenUsage(176, 7, 1024, 0)), usage);
+        assertEquals(List.of(new TokenUsage(1200, 7, 1024, 0)), usage);
     }
 
     @Test
@@ -123,7 +123,7 @@ class OpenAiAnswerTranslatorTest {
                 + "\"usage\":{\"prompt_tokens\":50,\"completion_tokens\":3,\"prompt_cache_hit_tokens\":10}}", false, List.of(), usage);
         assertEquals("ab", message.getJsonArray("content").getJsonObject(0).getString("text"));
         assertEquals("route-model", message.getString("model"), "no model in the answer: the route's");
-        assertEquals(List.of(new TokenUsage(40, 3, 10, 0)), usage);
+        assertEquals(List.of(new TokenUsage(50, 3, 10, 0)), usage);
     }
 
     @Test

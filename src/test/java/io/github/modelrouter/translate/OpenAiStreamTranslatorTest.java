@@ -40,11 +40,11 @@ class OpenAiStreamTranslatorTest {
     }
 
     static Stream<Case> streams() {
-        TokenUsage openAi = new TokenUsage(176, 7, 1024, 0);
+        TokenUsage openAi = new TokenUsage(1200, 7, 1024, 0);
         return Stream.of(
                 new Case("text", false, List.of(), openAi),
-                new Case("reasoning-text", false, List.of(), new TokenUsage(40, 30, 10, 0)),
-                new Case("reasoning-text", true, List.of(), new TokenUsage(40, 30, 10, 0)),
+                new Case("reasoning-text", false, List.of(), new TokenUsage(50, 30, 10, 0)),
+                new Case("reasoning-text", true, List.of(), new TokenUsage(50, 30, 10, 0)),
                 new Case("openrouter-reasoning", false, List.of(), new TokenUsage(20, 5, 0, 0)),
                 new Case("tool-calls", false, List.of(), openAi),
                 new Case("late-name", false, List.of(), TokenUsage.NONE),

@@ -136,6 +136,8 @@ final class ModelsList {
                 .add("id", id)
                 .add("display_name", route.name() + " \u2192 " + route.label() + " (" + served + ")")
                 .add("created_at", CREATED_AT)
+                // the SDKs' ModelInfo (anthropic-java 3.x) reads lifecycle as a required field
+                .add("lifecycle", "active")
                 .build();
     }
 

@@ -27,7 +27,9 @@ import org.eclipse.microprofile.config.Config;
  * 60: how long a rejected key is set aside). Durations accept fractions ({@code 0.5}). A list key
  * ({@code match}, {@code strip-fields}) set to the single word {@code none} is empty, since
  * MicroProfile Config treats an empty value as unset. Unknown {@code router.route.<r>.*} keys of a
- * listed route (typos such as {@code timout}) are logged as warnings, not rejected.
+ * listed route (typos such as {@code timout}) are logged as warnings, not rejected; so are unknown
+ * {@code router.rule.<n>.*} keys. Routing rules ({@code router.rules}) are read by {@code RuleReader},
+ * and {@code AdvertiseCheck} makes sure every id {@code /v1/models} lists routes back to its route.
  */
 public final class RouterConfigLoader {
 

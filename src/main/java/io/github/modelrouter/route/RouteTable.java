@@ -97,7 +97,8 @@ public final class RouteTable {
                 return byRule;
             }
         }
-        return resolve(model, lowerModel).map(route -> matchChoices.get(route.name())).orElse(null);
+        Optional<RouteConfig> matched = resolve(model, lowerModel);
+        return matched.isEmpty() ? null : matchChoices.get(matched.get().name());
     }
 
     /** Whether routing rules are configured (when not, the body facts are never needed). */

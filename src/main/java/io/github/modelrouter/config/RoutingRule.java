@@ -23,11 +23,6 @@ public record RoutingRule(String name, List<RuleCondition> when, String route) {
         }
     }
 
-    /** Whether some condition needs the token estimate or the image scan (a walk over the whole body). */
-    public boolean needsBodyWalk() {
-        return when.stream().anyMatch(c -> c instanceof RuleCondition.TokensAbove || c instanceof RuleCondition.HasImage);
-    }
-
     /** Whether every condition is on the model alone, so the rule holds for a model id whatever else is sent. */
     public boolean onModelOnly() {
         return when.stream().allMatch(c -> c instanceof RuleCondition.Model);

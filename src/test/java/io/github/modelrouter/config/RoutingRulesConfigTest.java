@@ -57,7 +57,6 @@ class RoutingRulesConfigTest {
         assertInstanceOf(RuleCondition.HasImage.class, when.get(4));
         assertInstanceOf(RuleCondition.HasThinking.class, when.get(5));
         assertEquals("web_search", assertInstanceOf(RuleCondition.HasTool.class, when.get(6)).nameOrType());
-        assertTrue(rule.needsBodyWalk());
         assertFalse(rule.onModelOnly());
     }
 

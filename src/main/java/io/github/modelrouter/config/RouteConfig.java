@@ -36,6 +36,9 @@ import java.util.Set;
  * @param keyCooldown how long a key answered with 401 or 429 is set aside
  * @param transport how requests reach the upstream: extra trusted CAs, outbound proxy, HTTP/2
  * @param format the API the upstream speaks (its defaults set {@code targetPath} and {@code auth})
+ * @param tools which tools reach the upstream: types it rejects left out, at most so many
+ * @param advertise the model ids {@code GET /v1/models} lists for this route; each contains
+ *     {@code claude} and routes back here (an exact advertised id is matched before the keywords)
  */
 public record RouteConfig(
         String name,
@@ -60,7 +63,9 @@ public record RouteConfig(
         int retries,
         Duration keyCooldown,
         RouteTransport transport,
-        UpstreamFormat format) {
+        UpstreamFormat format,
+        ToolPolicy tools,
+        List<String> advertise) {
 
     public RouteConfig {
         Objects.requireNonNull(name, "name");
@@ -73,6 +78,8 @@ public record RouteConfig(
         Objects.requireNonNull(countTokens, "countTokens");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(format, "format");
+        tools = tools == null ? ToolPolicy.NONE : tools;
+        advertise = advertise == null ? List.of(defaultAdvertise(name)) : List.copyOf(advertise);
         label = label == null || label.isBlank() ? name : label;
         match = List.copyOf(match);
         apiKeys = List.copyOf(apiKeys);
@@ -101,6 +108,11 @@ public record RouteConfig(
      */
     public static String defaultApiKeyEnv(String name) {
         return name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_API_KEY";
+    }
+
+    /** The default of {@code router.route.<name>.advertise}: {@code claude-<name>}. */
+    public static String defaultAdvertise(String name) {
+        return "claude-" + name;
     }
 
     /** Whether at least one key is configured. */
@@ -156,12 +168,15 @@ public record RouteConfig(
         private Duration keyCooldown = Duration.ofSeconds(60);
         private RouteTransport transport = RouteTransport.DIRECT;
         private UpstreamFormat format = UpstreamFormat.ANTHROPIC;
+        private ToolPolicy tools = ToolPolicy.NONE;
+        private List<String> advertise;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
             this.label = name;
             this.match = List.of(name);
             this.apiKeyEnv = List.of(defaultApiKeyEnv(name));
+            this.advertise = List.of(defaultAdvertise(name));
         }
 
         public Builder label(String value) { label = value; return this; }
@@ -186,6 +201,14 @@ public record RouteConfig(
         public Builder keyCooldown(Duration value) { keyCooldown = value; return this; }
         public Builder transport(RouteTransport value) { transport = value; return this; }
         public Builder format(UpstreamFormat value) { format = value; return this; }
+        public Builder tools(ToolPolicy value) { tools = value; return this; }
+        public Builder advertise(List<String> value) { advertise = value; return this; }
+
+        /** The upstream set so far, or null (a provider preset sets one before the route's own key is read). */
+        URI upstream() { return upstream; }
+
+        /** The tool policy set so far (the preset's, or the default). */
+        ToolPolicy tools() { return tools; }
 
         /** The route; throws {@link NullPointerException} when no upstream was set. */
         public RouteConfig build() {
@@ -193,7 +216,7 @@ public record RouteConfig(
                     targetPath != null ? targetPath : format.defaultTargetPath(), modelId, apiKeys, apiKeyEnv,
                     auth != null ? auth : format.defaultAuth(), timeout, connectTimeout, idleTimeout, thinking, disableThinking,
                     responseThinking, stripFields, betaHeader, countTokens, fallback, retries,
-                    keyCooldown, transport, format);
+                    keyCooldown, transport, format, tools, advertise);
         }
     }
 }

@@ -19,6 +19,7 @@ import java.util.regex.PatternSyntaxException;
  */
 final class RouteReader {
 
+    private static final Pattern ADVERTISED_ID = Pattern.compile("[A-Za-z0-9._:@/-]+");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** Headers the transport owns; a key sent in one of them would break the request or be dropped. */
     private static final Set<String> RESERVED_AUTH_HEADERS = Set.of("host", "content-length",
@@ -42,9 +43,12 @@ final class RouteReader {
     Optional<RouteConfig> read(String name, String fallback) {
         int problemsBefore = reader.problemCount();
         RouteConfig.Builder route = RouteConfig.builder(name).fallback(fallback);
+        // the preset goes first so that every key the route sets itself overrides it
+        Optional<ProviderPreset> preset = reader.choice(key(name, "provider"), ProviderPreset.class);
+        preset.ifPresent(p -> p.applyTo(route));
         reader.text(key(name, "label")).ifPresent(route::label);
         readMatch(name).ifPresent(route::match);
-        Optional<URI> upstream = readUpstream(name);
+        Optional<URI> upstream = readUpstream(name, preset);
         upstream.ifPresent(route::upstream);
         route.transport(transports.forRoute(name, upstream));
         reader.choice(key(name, "format"), UpstreamFormat.class).ifPresent(route::format);
@@ -62,6 +66,8 @@ final class RouteReader {
         reader.choice(key(name, "count-tokens"), CountTokensMode.class).ifPresent(route::countTokens);
         reader.integer(key(name, "retries"), 0).ifPresent(route::retries);
         reader.seconds(key(name, "key-cooldown")).ifPresent(route::keyCooldown);
+        readTools(name, route);
+        readAdvertise(name).ifPresent(route::advertise);
         readKeys(name, route);
         return reader.problemCount() == problemsBefore ? Optional.of(route.build()) : Optional.empty();
     }
@@ -91,9 +97,12 @@ final class RouteReader {
         }
     }
 
-    private Optional<URI> readUpstream(String name) {
+    private Optional<URI> readUpstream(String name, Optional<ProviderPreset> preset) {
         String key = key(name, "upstream");
         Optional<String> text = reader.text(key);
+        if (text.isEmpty() && preset.isPresent()) {
+            return Optional.of(preset.get().upstream());
+        }
         if (text.isEmpty()) {
             reader.problem(key + " is required: route " + name + " is listed in router.routes but has no"
                     + " upstream (expected an http or https base URL, e.g. https://api.example.com/anthropic)");
@@ -170,6 +179,32 @@ final class RouteReader {
                     && policy.allowed().isEmpty();
             return emptyAllowList ? null : policy;
         }, "forward, drop or allow:<beta>,<beta> naming at least one beta");
+    }
+
+    /** {@code max-tools} and {@code drop-tool-types}, each over the preset's value when the route has one. */
+    private void readTools(String name, RouteConfig.Builder route) {
+        ToolPolicy base = route.tools();
+        int maxTools = reader.integer(key(name, "max-tools"), 0).orElse(base.maxTools());
+        Set<String> dropTypes = noneMeansEmpty(reader.list(key(name, "drop-tool-types")))
+                .<Set<String>>map(Set::copyOf).orElse(base.dropTypes());
+        route.tools(new ToolPolicy(maxTools, dropTypes));
+    }
+
+    /**
+     * {@code advertise}: model ids for {@code /v1/models}, each containing {@code claude} (Claude
+     * Code's gateway discovery keeps only those) and usable as a request's model; {@code none}
+     * lists the route under no id.
+     */
+    private Optional<List<String>> readAdvertise(String name) {
+        String key = key(name, "advertise");
+        Optional<List<String>> ids = noneMeansEmpty(reader.list(key));
+        ids.ifPresent(list -> list.forEach(id -> {
+            if (!id.toLowerCase(Locale.ROOT).contains("claude") || id.length() > 128 || !ADVERTISED_ID.matcher(id).matches()) {
+                reader.invalid(key, id, "model ids containing claude, at most 128 characters of letters, digits and . _ - : @ /"
+                        + " (Claude Code's model discovery keeps only ids with claude in them), or none");
+            }
+        }));
+        return ids;
     }
 
     /**

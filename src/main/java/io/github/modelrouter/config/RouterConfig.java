@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param authTokens tokens clients must present; empty means no inbound auth
  * @param openPort the Origin, Host and body-time rules of the port
  * @param budgets prices, named clients and their limits, and where shared state lives
+ * @param rules the routing rules in {@code router.rules} order, tried before the model match
  */
 public record RouterConfig(
         List<RouteConfig> routes,
@@ -24,7 +25,8 @@ public record RouterConfig(
         boolean requireKeys,
         List<Secret> authTokens,
         OpenPortPolicy openPort,
-        BudgetConfig budgets) {
+        BudgetConfig budgets,
+        List<RoutingRule> rules) {
 
     /** Default of {@code router.max-concurrent}. */
     public static final int DEFAULT_MAX_CONCURRENT = 50;
@@ -39,13 +41,20 @@ public record RouterConfig(
         defaultRoute = defaultRoute == null ? "" : defaultRoute;
         openPort = openPort == null ? OpenPortPolicy.DEFAULT : openPort;
         budgets = budgets == null ? BudgetConfig.NONE : budgets;
+        rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+
+    /** A configuration without routing rules (the shape before rules existed). */
+    public RouterConfig(List<RouteConfig> routes, String defaultRoute, int maxConcurrent, long maxBodyBytes,
+                        boolean requireKeys, List<Secret> authTokens, OpenPortPolicy openPort, BudgetConfig budgets) {
+        this(routes, defaultRoute, maxConcurrent, maxBodyBytes, requireKeys, authTokens, openPort, budgets, List.of());
     }
 
     /** A configuration with the default port policy and without prices, clients or shared state. */
     public RouterConfig(List<RouteConfig> routes, String defaultRoute, int maxConcurrent, long maxBodyBytes,
                         boolean requireKeys, List<Secret> authTokens) {
         this(routes, defaultRoute, maxConcurrent, maxBodyBytes, requireKeys, authTokens, OpenPortPolicy.DEFAULT,
-                BudgetConfig.NONE);
+                BudgetConfig.NONE, List.of());
     }
 
     /**

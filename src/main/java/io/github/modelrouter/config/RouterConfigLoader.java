@@ -27,7 +27,9 @@ import org.eclipse.microprofile.config.Config;
  * 60: how long a rejected key is set aside). Durations accept fractions ({@code 0.5}). A list key
  * ({@code match}, {@code strip-fields}) set to the single word {@code none} is empty, since
  * MicroProfile Config treats an empty value as unset. Unknown {@code router.route.<r>.*} keys of a
- * listed route (typos such as {@code timout}) are logged as warnings, not rejected.
+ * listed route (typos such as {@code timout}) are logged as warnings, not rejected; so are unknown
+ * {@code router.rule.<n>.*} keys. Routing rules ({@code router.rules}) are read by {@code RuleReader},
+ * and {@code AdvertiseCheck} makes sure every id {@code /v1/models} lists routes back to its route.
  */
 public final class RouterConfigLoader {
 
@@ -41,7 +43,11 @@ public final class RouterConfigLoader {
     static final Set<String> ROUTE_KEYS = Set.of("match", "label", "upstream", "target-path", "model-id",
             "api-key", "api-key-env", "auth", "timeout", "connect-timeout", "thinking", "disable-thinking",
             "response-thinking", "strip-fields", "beta-header", "idle-timeout", "count-tokens", "fallback",
-            "retries", "key-cooldown", "trust-store", "trust-store-password", "proxy", "http2");
+            "retries", "key-cooldown", "trust-store", "trust-store-password", "proxy", "http2", "format", "provider",
+            "max-tools", "drop-tool-types", "advertise");
+
+    /** The keys of one rule, {@code router.rule.<n>.*}. */
+    static final Set<String> RULE_KEYS = Set.of("when", "route");
 
     private static final Set<String> DOTTED_ROUTE_KEYS = ROUTE_KEYS.stream()
             .map(key -> key.replace('-', '.')).collect(java.util.stream.Collectors.toUnmodifiableSet());
@@ -91,6 +97,8 @@ public final class RouterConfigLoader {
             routeReader.read(name, fallbacks.get(name)).ifPresent(routes::add);
         }
         FallbackCheck.check(names, fallbacks, defaultRoute, reader);
+        List<RoutingRule> rules = new RuleReader(reader).read(names);
+        AdvertiseCheck.check(routes, rules, reader);
         BudgetConfig budgets = new BudgetReader(reader).read(names);
 
         if (reader.problemCount() > 0) {
@@ -98,7 +106,10 @@ public final class RouterConfigLoader {
         }
         unknownKeys(config, names).forEach(key -> LOG.log(System.Logger.Level.WARNING,
                 "Ignoring unknown configuration key {0} (known per-route keys: {1})", key, new TreeSet<>(ROUTE_KEYS)));
-        return new RouterConfig(routes, defaultRoute, maxConcurrent, maxBodyBytes, requireKeys, authTokens, openPort, budgets);
+        unknownRuleKeys(config).forEach(key -> LOG.log(System.Logger.Level.WARNING,
+                "Ignoring unknown configuration key {0} (known per-rule keys: when, route)", key));
+        return new RouterConfig(routes, defaultRoute, maxConcurrent, maxBodyBytes, requireKeys, authTokens, openPort, budgets,
+                rules);
     }
 
     /** {@code router.allowed-origins}: {@code *} or {@code http(s)://host[:port]} each, lower-cased, no trailing slash. */
@@ -147,6 +158,22 @@ public final class RouterConfigLoader {
      */
     private static boolean isRouteKey(String key) {
         return ROUTE_KEYS.contains(key) || DOTTED_ROUTE_KEYS.contains(key);
+    }
+
+    /** Dotted {@code router.rule.<n>.<key>} names whose key is neither {@code when} nor {@code route}. */
+    static List<String> unknownRuleKeys(Config config) {
+        List<String> unknown = new ArrayList<>();
+        for (String property : config.getPropertyNames()) {
+            if (property.startsWith("router.rule.")) {
+                String rest = property.substring("router.rule.".length());
+                int dot = rest.indexOf('.');
+                if (dot <= 0 || !RULE_KEYS.contains(rest.substring(dot + 1))) {
+                    unknown.add(property);
+                }
+            }
+        }
+        unknown.sort(null);
+        return unknown;
     }
 
     /**

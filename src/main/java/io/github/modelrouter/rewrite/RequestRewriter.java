@@ -2,6 +2,7 @@ package io.github.modelrouter.rewrite;
 
 import io.github.modelrouter.config.RouteConfig;
 import io.github.modelrouter.config.ThinkingPolicy;
+import io.github.modelrouter.config.ToolPolicy;
 import io.github.modelrouter.json.JsonSpan;
 import io.github.modelrouter.json.JsonWriter;
 import io.github.modelrouter.json.ThinkingTypes;
@@ -21,6 +22,8 @@ import java.util.function.Consumer;
  *       message content blocks (and the blocks of a {@code tool_result}'s content) and
  *       {@code tools[]} entries, never deeper: a tool's {@code input_schema} may legitimately
  *       have a property called {@code cache_control};
+ *   <li>{@code tools[]} loses the entries whose type the route's {@code drop-tool-types} names,
+ *       and is cut to the route's {@code max-tools} (see {@link ToolPolicy});
  *   <li>the thinking policy is applied to {@code messages}: {@code preserve} leaves them;
  *       {@code strip} removes the history's thinking blocks ({@link ThinkingTypes}) from every
  *       message's content list and drops a message whose list held nothing else (upstreams reject
@@ -95,7 +98,8 @@ public final class RequestRewriter {
                         out.string(route.modelId());
                     }
                 }
-                case "system", "tools" -> eachBlock(value);
+                case "system" -> eachBlock(value);
+                case "tools" -> tools(value, route.tools());
                 case "messages" -> messages(value, route.thinking());
                 case "thinking" -> {
                     if (route.disableThinking()) {
@@ -171,6 +175,35 @@ public final class RequestRewriter {
                 return;
             }
             eachElement(list, this::contentBlock);
+        }
+
+        /**
+         * {@code tools} under the route's {@link ToolPolicy}: entries of a type the provider
+         * rejects left out, then at most {@code max-tools} of the rest, in the client's order.
+         */
+        private void tools(JsonSpan tools, ToolPolicy policy) {
+            if (policy.keepsAll() || !tools.isArray()) {
+                eachBlock(tools);
+                return;
+            }
+            int limit = policy.maxTools() == 0 ? Integer.MAX_VALUE : policy.maxTools();
+            int kept = 0;
+            out.put('[');
+            for (int i = 0; i < tools.size() && kept < limit; i++) {
+                JsonSpan tool = tools.value(i);
+                if (tool.isObject() && policy.drops(tool.stringMember("type"))) {
+                    continue;
+                }
+                if (kept++ > 0) {
+                    out.put(',');
+                }
+                if (tool.isObject()) {
+                    contentBlock(tool);
+                } else {
+                    value(tool);
+                }
+            }
+            out.put(']');
         }
 
         /** The fields removed from a block, and from the blocks of a tool_result's content list. */

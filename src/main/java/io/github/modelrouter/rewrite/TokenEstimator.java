@@ -34,8 +34,22 @@ public final class TokenEstimator {
     public TokenEstimator() {
     }
 
+    /**
+     * What one walk over the request finds.
+     *
+     * @param inputTokens the estimated input tokens, at least 1
+     * @param images how many image blocks {@code system}, {@code messages} and {@code tools} hold
+     */
+    public record Estimate(long inputTokens, long images) {
+    }
+
     /** The estimated input tokens of the request, at least 1. */
     public long estimateInputTokens(ClientRequestBody body) {
+        return estimate(body).inputTokens();
+    }
+
+    /** The estimate and the image count, from one walk (routing rules ask for either). */
+    public Estimate estimate(ClientRequestBody body) {
         JsonSpan request = body.spans();
         Tally tally = new Tally();
         for (int i = 0; i < request.size(); i++) {
@@ -44,7 +58,7 @@ public final class TokenEstimator {
             }
         }
         long tokens = (tally.bytes + BYTES_PER_TOKEN - 1) / BYTES_PER_TOKEN + tally.images * IMAGE_TOKENS;
-        return Math.max(1, tokens);
+        return new Estimate(Math.max(1, tokens), tally.images);
     }
 
     /** The count_tokens answer, {@code {"input_tokens":N}}, as UTF-8 JSON. */

@@ -72,6 +72,20 @@ public final class RoutePlanner {
         return routes.resolve(model).map(this::avoidFailing);
     }
 
+    /**
+     * The route a request starts on, decided by the routing rules or else the model, moved down the
+     * fallback chain when it is avoided; null when none matches (a 400).
+     */
+    public RouteChoice firstRoute(RequestFacts facts) {
+        RouteChoice choice = routes.choose(facts);
+        return choice == null ? null : choice.on(avoidFailing(choice.route()));
+    }
+
+    /** Whether routing rules are configured. */
+    public boolean hasRules() {
+        return routes.hasRules();
+    }
+
     /** A route known to be failing hands its traffic to its fallback (validation rules out cycles). */
     private RouteConfig avoidFailing(RouteConfig route) {
         RouteConfig chosen = route;

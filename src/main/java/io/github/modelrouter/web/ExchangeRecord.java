@@ -20,6 +20,8 @@ final class ExchangeRecord {
     private volatile String model = "-";
     private volatile boolean stream;
     private volatile RouteConfig route;
+    /** The routing rule that picked the first route; null when the model match did. */
+    private volatile String rule;
     private volatile int attempts;
     private volatile int upstreamStatus = -1;
     private volatile long firstHeadNanos;
@@ -55,6 +57,11 @@ final class ExchangeRecord {
 
     void route(RouteConfig chosen) {
         this.route = chosen;
+    }
+
+    /** The routing rule that decided, or null when the model match did. */
+    void rule(String ruleName) {
+        this.rule = ruleName;
     }
 
     void attempt(RouteConfig attemptRoute) {
@@ -99,7 +106,11 @@ final class ExchangeRecord {
                 .append(" client=").append(clientName())
                 .append(" model=").append(LogText.escape(model, 200))
                 .append(" stream=").append(stream)
-                .append(" route=").append(finalRoute == null ? "-" : finalRoute.name())
+                .append(" route=").append(finalRoute == null ? "-" : finalRoute.name());
+        if (rule != null) {
+            line.append(" rule=").append(rule);
+        }
+        line
                 .append(" upstream=").append(finalRoute == null ? "-" : finalRoute.label())
                 .append(" status=").append(status)
                 .append(" upstream_status=").append(upstreamStatus < 0 ? "-" : Integer.toString(upstreamStatus))

@@ -11,7 +11,7 @@ import java.io.IOException;
 /**
  * The Anthropic API surface on {@code /v1/*}: {@code POST /v1/messages} and
  * {@code POST /v1/messages/count_tokens} are proxied asynchronously through a
- * {@link ProxyExchange}; {@code GET /v1/models} lists the routes; anything else is 404
+ * {@link ProxyExchange}; {@code GET /v1/models} (and {@code /v1/models/{id}}) lists the routes' advertised ids; anything else is 404
  * {@code not_found_error} and never forwarded.
  *
  * <p>The async timeout is 0: the route's own connect, idle and total timeouts govern an exchange.
@@ -35,7 +35,7 @@ final class MessagesServlet extends HttpServlet {
         } else if (method.equals("POST") && path.equals("/messages/count_tokens")) {
             proxy(clientRequest, clientResponse, ProxyExchange.Kind.COUNT_TOKENS);
         } else if ((method.equals("GET") || method.equals("HEAD")) && path.equals("/models")) {
-            models.writeList(clientResponse, method.equals("HEAD"));
+            models.writeList(clientRequest, clientResponse, method.equals("HEAD"));
         } else if ((method.equals("GET") || method.equals("HEAD")) && path.startsWith("/models/")) {
             models.writeOne(clientResponse, path.substring("/models/".length()), method.equals("HEAD"));
         } else {

@@ -4,12 +4,14 @@ import io.github.modelrouter.config.CountTokensMode;
 import io.github.modelrouter.config.RouteConfig;
 import io.github.modelrouter.config.Secret;
 import io.github.modelrouter.config.UpstreamFormat;
+import io.github.modelrouter.rewrite.BodyFacts;
 import io.github.modelrouter.rewrite.ClientHeaders;
 import io.github.modelrouter.rewrite.ClientRequestBody;
 import io.github.modelrouter.rewrite.InvalidRequestException;
 import io.github.modelrouter.rewrite.ResponseHeaders;
 import io.github.modelrouter.rewrite.UpstreamHeaders;
 import io.github.modelrouter.route.NextStep;
+import io.github.modelrouter.route.RouteChoice;
 import io.github.modelrouter.route.RoutePlanner;
 import io.github.modelrouter.state.Admission;
 import io.github.modelrouter.stream.AnthropicError;
@@ -109,16 +111,17 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         }
         body = parsed;
         record.model(parsed.model(), parsed.stream());
-        Optional<RouteConfig> first = services.planner().firstRoute(parsed.model());
-        if (first.isEmpty()) {
+        RouteChoice first = services.planner().firstRoute(new BodyFacts(parsed, clientHeaders, services.estimator()));
+        if (first == null) {
             writer.fail(AnthropicError.Type.INVALID_REQUEST.error("no route for model '" + parsed.model()
                     + "': it matches no router.route.<r>.match keyword and router.default-route is not set"));
             return;
         }
-        if (kind == Kind.MESSAGES && !admitted(first.get())) {
+        record.rule(first.rule());
+        if (kind == Kind.MESSAGES && !admitted(first.route())) {
             return;
         }
-        startAttempt(first.get(), 0);
+        startAttempt(first.route(), 0);
         services.metrics().proxyOverhead(Duration.ofNanos(System.nanoTime() - startNanos));
     }
 

@@ -148,8 +148,8 @@ class RoutingIT {
     void modelsListsTheRoutes() {
         HttpResponse<String> response = Http.get(base, "/v1/models");
         assertEquals(200, response.statusCode());
-        assertTrue(response.body().contains("\"id\":\"opus\""), response.body());
-        assertTrue(response.body().contains("\"id\":\"haiku\""), response.body());
+        assertTrue(response.body().contains("\"id\":\"claude-opus\""), response.body());
+        assertTrue(response.body().contains("\"id\":\"claude-haiku\""), response.body());
         assertTrue(response.body().contains("\"has_more\":false"), response.body());
     }
 

@@ -8,6 +8,7 @@ import io.github.modelrouter.config.RouteConfig;
 import io.github.modelrouter.config.RouteTransport;
 import io.github.modelrouter.config.Secret;
 import io.github.modelrouter.config.ThinkingPolicy;
+import io.github.modelrouter.config.ToolPolicy;
 import io.github.modelrouter.config.UpstreamFormat;
 import java.net.URI;
 import java.time.Duration;
@@ -64,6 +65,6 @@ public final class TestRoutes {
                 "/v1/messages", modelId, List.of(new Secret("sk-test-" + name)), List.of(), auth,
                 Duration.ofSeconds(300), Duration.ofSeconds(10), Duration.ofSeconds(120), thinking, disableThinking,
                 ResponseThinking.PASS, stripFields, beta, CountTokensMode.FORWARD, "", 0, Duration.ofSeconds(60),
-                RouteTransport.DIRECT, UpstreamFormat.ANTHROPIC);
+                RouteTransport.DIRECT, UpstreamFormat.ANTHROPIC, ToolPolicy.NONE, List.of(RouteConfig.defaultAdvertise(name)));
     }
 }

@@ -1,9 +1,12 @@
 package io.github.modelrouter.web;
 
 import io.github.modelrouter.stream.AnthropicError;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +17,11 @@ import java.util.Map;
  * response it then writes without blocking.
  */
 final class ErrorResponses {
+
+    /** The most of an unread body that is read and dropped after an early answer. */
+    static final long DISCARD_LIMIT_BYTES = 1024 * 1024;
+    /** How long an early answer waits for the rest of the body before the connection is closed. */
+    static final Duration DISCARD_TIMEOUT = Duration.ofSeconds(2);
 
     /** Seconds a client is asked to wait after a 503 at the concurrency cap. */
     static final String RETRY_AFTER_SECONDS = "1";
@@ -57,14 +65,34 @@ final class ErrorResponses {
 
     /**
      * Writes a whole error answer to a request whose body was not read (a filter's refusal, an
-     * unknown path). With a body still on the wire the connection is closed after the answer:
-     * the container would otherwise close it under a client that has already reused it for its
-     * next request, which then fails with no response at all.
+     * unknown path). A body still on the wire is then read and dropped ({@link BodyDiscarder}),
+     * up to {@link #DISCARD_LIMIT_BYTES} and for at most {@link #DISCARD_TIMEOUT}, before the cycle
+     * completes: closing over unread bytes would reset the connection, which can destroy the answer
+     * before the client reads it, and leaving them would let the container close the connection
+     * under a client that already reused it. A body declared larger than the limit is not read:
+     * its answer says {@code connection: close}.
      */
     static void sendBeforeBody(HttpServletRequest request, HttpServletResponse response, AnthropicError error)
             throws IOException {
-        boolean bodyOnTheWire = request.getContentLengthLong() > 0 || request.getHeader("transfer-encoding") != null;
-        write(response, error, bodyOnTheWire);
+        long declared = request.getContentLengthLong();
+        boolean bodyOnTheWire = declared > 0 || request.getHeader("transfer-encoding") != null;
+        if (!bodyOnTheWire) {
+            write(response, error, false);
+            return;
+        }
+        if (declared > DISCARD_LIMIT_BYTES || !request.isAsyncSupported()
+                || request.getDispatcherType() != DispatcherType.REQUEST) {
+            write(response, error, true);
+            return;
+        }
+        write(response, error, false);
+        // the answer leaves now, whatever the client does with the rest of its body
+        response.flushBuffer();
+        AsyncContext asyncContext = request.startAsync();
+        asyncContext.setTimeout(DISCARD_TIMEOUT.toMillis());
+        BodyDiscarder discarder = new BodyDiscarder(asyncContext, request.getInputStream(), DISCARD_LIMIT_BYTES);
+        asyncContext.addListener(discarder);
+        request.getInputStream().setReadListener(discarder);
     }
 
     /** Writes a whole error answer from a container thread, outside async mode. */

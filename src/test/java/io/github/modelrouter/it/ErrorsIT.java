@@ -197,6 +197,31 @@ class ErrorsIT {
         }
     }
 
+    /**
+     * An answer given before the body was read (here a 404 for an unknown endpoint) arrives while
+     * the client is still sending, the rest of the body is read and dropped, and the connection
+     * stays usable: no reset destroys the answer, no close catches a client that reuses it.
+     */
+    @Test
+    @Timeout(30)
+    void anEarlyAnswerReadsTheRestOfTheBodyAndKeepsTheConnection() throws Exception {
+        String body = "{\"model\":\"claude-haiku-4-5\",\"pad\":\"" + "x".repeat(20_000) + "\"}";
+        try (RawHttp http = new RawHttp(base, 10_000)) {
+            http.head("POST", RawHttp.path(base, "/v1/nowhere"), "Host: 127.0.0.1", "Content-Type: application/json",
+                    "Content-Length: " + body.length());
+            String head = http.readHead();
+            assertEquals(404, RawHttp.status(head), head);
+            assertTrue(!head.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), head);
+            assertTrue(http.readBody(RawHttp.contentLength(head)).contains("not_found_error"));
+            // the body only now follows its answer, in two parts
+            http.send(body.substring(0, 10_000)).send(body.substring(10_000));
+            http.head("GET", RawHttp.path(base, "/health"), "Host: 127.0.0.1");
+            String second = http.readHead();
+            assertTrue(RawHttp.status(second) == 200 || RawHttp.status(second) == 503, second);
+        }
+        Http.awaitNothingInFlight(base);
+    }
+
     @Test
     void healthIsDegradedWhenARouteHasNoKey() {
         HttpResponse<String> response = Http.get(base, "/health");

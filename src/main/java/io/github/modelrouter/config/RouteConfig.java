@@ -36,6 +36,9 @@ import java.util.Set;
  * @param keyCooldown how long a key answered with 401 or 429 is set aside
  * @param transport how requests reach the upstream: extra trusted CAs, outbound proxy, HTTP/2
  * @param format the API the upstream speaks (its defaults set {@code targetPath} and {@code auth})
+ * @param keepalive client silence on a stream after which a {@code ping} event is sent; zero disables
+ * @param learnRejectedFields whether a 400 naming a top-level field the upstream does not accept
+ *     makes the route strip that field from then on (and retry once)
  */
 public record RouteConfig(
         String name,
@@ -60,7 +63,9 @@ public record RouteConfig(
         int retries,
         Duration keyCooldown,
         RouteTransport transport,
-        UpstreamFormat format) {
+        UpstreamFormat format,
+        Duration keepalive,
+        boolean learnRejectedFields) {
 
     public RouteConfig {
         Objects.requireNonNull(name, "name");
@@ -84,6 +89,10 @@ public record RouteConfig(
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(idleTimeout, "idleTimeout");
         requirePositive(keyCooldown, "keyCooldown");
+        Objects.requireNonNull(keepalive, "keepalive");
+        if (keepalive.isNegative()) {
+            throw new IllegalArgumentException("keepalive must not be negative: " + keepalive);
+        }
         if (retries < 0) {
             throw new IllegalArgumentException("retries must be >= 0: " + retries);
         }
@@ -156,6 +165,8 @@ public record RouteConfig(
         private Duration keyCooldown = Duration.ofSeconds(60);
         private RouteTransport transport = RouteTransport.DIRECT;
         private UpstreamFormat format = UpstreamFormat.ANTHROPIC;
+        private Duration keepalive = Duration.ofSeconds(15);
+        private boolean learnRejectedFields = true;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -186,6 +197,8 @@ public record RouteConfig(
         public Builder keyCooldown(Duration value) { keyCooldown = value; return this; }
         public Builder transport(RouteTransport value) { transport = value; return this; }
         public Builder format(UpstreamFormat value) { format = value; return this; }
+        public Builder keepalive(Duration value) { keepalive = value; return this; }
+        public Builder learnRejectedFields(boolean value) { learnRejectedFields = value; return this; }
 
         /** The route; throws {@link NullPointerException} when no upstream was set. */
         public RouteConfig build() {
@@ -193,7 +206,7 @@ public record RouteConfig(
                     targetPath != null ? targetPath : format.defaultTargetPath(), modelId, apiKeys, apiKeyEnv,
                     auth != null ? auth : format.defaultAuth(), timeout, connectTimeout, idleTimeout, thinking, disableThinking,
                     responseThinking, stripFields, betaHeader, countTokens, fallback, retries,
-                    keyCooldown, transport, format);
+                    keyCooldown, transport, format, keepalive, learnRejectedFields);
         }
     }
 }

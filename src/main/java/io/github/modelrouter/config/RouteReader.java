@@ -62,6 +62,8 @@ final class RouteReader {
         reader.choice(key(name, "count-tokens"), CountTokensMode.class).ifPresent(route::countTokens);
         reader.integer(key(name, "retries"), 0).ifPresent(route::retries);
         reader.seconds(key(name, "key-cooldown")).ifPresent(route::keyCooldown);
+        reader.secondsOrZero(key(name, "keepalive")).ifPresent(route::keepalive);
+        reader.bool(key(name, "learn-rejected-fields")).ifPresent(route::learnRejectedFields);
         readKeys(name, route);
         return reader.problemCount() == problemsBefore ? Optional.of(route.build()) : Optional.empty();
     }

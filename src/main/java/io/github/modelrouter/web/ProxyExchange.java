@@ -14,8 +14,12 @@ import io.github.modelrouter.route.RoutePlanner;
 import io.github.modelrouter.state.Admission;
 import io.github.modelrouter.stream.AnthropicError;
 import io.github.modelrouter.stream.BodyTransformer;
+import io.github.modelrouter.stream.KeepAlive;
+import io.github.modelrouter.stream.KeepAliveSweep;
+import io.github.modelrouter.stream.SseEventFilter;
 import io.github.modelrouter.stream.TokenUsage;
 import io.github.modelrouter.translate.OpenAiRequestTranslator;
+import io.github.modelrouter.translate.OpenAiStreamTranslator;
 import io.github.modelrouter.upstream.UpstreamFailure;
 import io.github.modelrouter.upstream.UpstreamRequest;
 import jakarta.servlet.AsyncContext;
@@ -52,7 +56,8 @@ import java.util.concurrent.TimeUnit;
  * and released before it calls back into {@link ClientResponseWriter.Events}; the upstream
  * exchange's own lock is taken only inside {@link Attempt} calls, never while the writer's is held.
  */
-final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWriter.Events, AsyncListener {
+final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWriter.Events, AsyncListener,
+        KeepAliveSweep.Stream {
 
     /** How long the rest of an oversized body is read and dropped after its 413 has been sent. */
     static final Duration LINGER = Duration.ofSeconds(2);
@@ -77,6 +82,8 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
     private volatile Attempt current;
     private volatile BodyTransformer transformer;
     private volatile boolean clientGone;
+    /** The route whose stream takes part in the keep-alive sweep; null while it does not. */
+    private volatile RouteConfig keepAliveRoute;
 
     ProxyExchange(RouterServices services, Kind kind, String requestId, ClientHeaders clientHeaders,
                   AsyncContext asyncContext, HttpServletResponse clientResponse, ExchangeRecord record) {
@@ -250,6 +257,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         } else {
             transformer = AnswerTransformers.choose(route, kind == Kind.MESSAGES, status, sse,
                     header(headers, "content-encoding"), this::usage);
+            keepAliveIfWholeEvents(route, transformer instanceof SseEventFilter);
             writer.head(status, ResponseHeaders.toClient(headers), sse);
         }
         // no retry or fallback can follow: the parsed request need not live as long as the stream
@@ -262,9 +270,33 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         transformer = AnswerTransformers.chooseOpenAi(route, status, sse, header(headers, "content-encoding"),
                 fallbackModel, OpenAiRequestTranslator.stopSequences(body.spans()), this::usage);
         boolean clientSse = sse && status < 300;
+        keepAliveIfWholeEvents(route, clientSse && transformer instanceof OpenAiStreamTranslator);
         List<Map.Entry<String, String>> answerHeaders = ResponseHeaders.toClient(headers);
         writer.head(status, status < 300 || status >= 400
                 ? AnswerTransformers.translatedHeaders(answerHeaders, clientSse) : answerHeaders, clientSse);
+    }
+
+    /**
+     * A stream whose transformer hands the client whole events gets pings after the route's
+     * {@code keepalive} of client silence (SPEC "Claude Code as a client"), from the deployment's
+     * one sweep; other answers (errors, JSON, bodies passed as they are) never do.
+     */
+    private void keepAliveIfWholeEvents(RouteConfig route, boolean wholeEvents) {
+        if (!wholeEvents || route.keepalive().isZero()) {
+            return;
+        }
+        writer.keepAlive(new KeepAlive(route.keepalive().toNanos()));
+        keepAliveRoute = route;
+        services.keepAlive().open(this);
+    }
+
+    /** The keep-alive sweep's visit (scheduler thread): the writer decides under its lock. */
+    @Override
+    public void pingIfDue(long nowNanos) {
+        RouteConfig route = keepAliveRoute;
+        if (route != null && writer.pingIfDue(nowNanos)) {
+            services.metrics().keepAlivePing(route);
+        }
     }
 
     void upstreamData(Attempt attempt, ByteBuffer data) {
@@ -393,6 +425,10 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
 
     @Override
     public void onComplete(AsyncEvent event) {
+        if (keepAliveRoute != null) {
+            keepAliveRoute = null;
+            services.keepAlive().close(this);
+        }
         record.finish(writer.status(), services);
     }
 

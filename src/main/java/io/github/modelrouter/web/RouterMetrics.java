@@ -27,6 +27,10 @@ final class RouterMetrics {
     private final Counter rejected;
     /** router_cost_usd_total per "route\tclient", registered at start-up: no meter is built per request. */
     private final Map<String, Counter> costs = new HashMap<>();
+    /** router_keepalive_pings per route, registered at start-up. */
+    private final Map<String, Counter> pings = new HashMap<>();
+    /** router_rejected_fields_learned per route, registered at start-up. */
+    private final Map<String, Counter> rejectedFields = new HashMap<>();
 
     RouterMetrics() {
         this(List.of(), List.of());
@@ -41,6 +45,12 @@ final class RouterMetrics {
         rejected = Counter.builder("router_rejected_at_cap")
                 .description("requests answered 503 at router.max-concurrent").register(registry);
         for (String route : routes) {
+            pings.put(route, Counter.builder("router_keepalive_pings")
+                    .description("ping events sent to streaming clients that would otherwise have heard nothing")
+                    .tag("route", route).register(registry));
+            rejectedFields.put(route, Counter.builder("router_rejected_fields_learned")
+                    .description("request fields an upstream rejected that the route now strips")
+                    .tag("route", route).register(registry));
             for (String client : clients) {
                 costs.put(route + "\t" + client, Counter.builder("router_cost_usd")
                         .description("USD the answers cost at the route's list prices, from their usage")
@@ -54,6 +64,23 @@ final class RouterMetrics {
         Counter counter = costs.get(route.name() + "\t" + client);
         if (counter != null && usd.signum() > 0) {
             counter.increment(usd.doubleValue());
+        }
+    }
+
+    /** A ping was sent on a stream of {@code route}. */
+    void keepAlivePing(RouteConfig route) {
+        increment(pings, route);
+    }
+
+    /** {@code route} learned a field its upstream rejects. */
+    void rejectedFieldLearned(RouteConfig route) {
+        increment(rejectedFields, route);
+    }
+
+    private static void increment(Map<String, Counter> byRoute, RouteConfig route) {
+        Counter counter = byRoute.get(route.name());
+        if (counter != null) {
+            counter.increment();
         }
     }
 

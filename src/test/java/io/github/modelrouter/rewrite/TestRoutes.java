@@ -64,6 +64,6 @@ public final class TestRoutes {
                 "/v1/messages", modelId, List.of(new Secret("sk-test-" + name)), List.of(), auth,
                 Duration.ofSeconds(300), Duration.ofSeconds(10), Duration.ofSeconds(120), thinking, disableThinking,
                 ResponseThinking.PASS, stripFields, beta, CountTokensMode.FORWARD, "", 0, Duration.ofSeconds(60),
-                RouteTransport.DIRECT, UpstreamFormat.ANTHROPIC);
+                RouteTransport.DIRECT, UpstreamFormat.ANTHROPIC, Duration.ofSeconds(15), true);
     }
 }

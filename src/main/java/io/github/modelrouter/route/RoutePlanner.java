@@ -42,6 +42,7 @@ public final class RoutePlanner {
     private final Map<String, RouteHealth> health;
     private final BiConsumer<RouteConfig, RouteConfig> fallbackTaken;
     private final RouterState state;
+    private final RejectedFields rejectedFields = new RejectedFields();
 
     /** A planner whose state is this process's alone (no other replica is told anything). */
     public RoutePlanner(RouteTable routes, LongSupplier nanoClock, BiConsumer<RouteConfig, RouteConfig> fallbackTaken) {
@@ -154,6 +155,16 @@ public final class RoutePlanner {
         public void routeAvoided(String route, Duration remaining) {
             routes.route(route).ifPresent(known -> health(known).avoidedElsewhere(remaining));
         }
+    }
+
+    /** The fields (and paired betas) {@code route} strips because its upstream rejected them; never null. */
+    public RejectedFields.Learned rejectedFields(RouteConfig route) {
+        return rejectedFields.of(route.name());
+    }
+
+    /** {@code route}'s upstream rejected {@code fields}: strip them from now on; answers those that were new. */
+    public java.util.Set<String> learnRejected(RouteConfig route, java.util.Set<String> fields) {
+        return rejectedFields.learn(route.name(), fields);
     }
 
     /** The live health of {@code route}. */

@@ -7,9 +7,11 @@ import io.github.modelrouter.config.UpstreamFormat;
 import io.github.modelrouter.rewrite.ClientHeaders;
 import io.github.modelrouter.rewrite.ClientRequestBody;
 import io.github.modelrouter.rewrite.InvalidRequestException;
+import io.github.modelrouter.rewrite.RejectedFieldDetector;
 import io.github.modelrouter.rewrite.ResponseHeaders;
 import io.github.modelrouter.rewrite.UpstreamHeaders;
 import io.github.modelrouter.route.NextStep;
+import io.github.modelrouter.route.RejectedFields;
 import io.github.modelrouter.route.RoutePlanner;
 import io.github.modelrouter.state.Admission;
 import io.github.modelrouter.stream.AnthropicError;
@@ -63,6 +65,8 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
     static final Duration LINGER = Duration.ofSeconds(2);
     /** Stateless: translates for every route of {@code format=openai}. */
     private static final OpenAiRequestTranslator OPENAI_TRANSLATOR = new OpenAiRequestTranslator();
+    /** Stateless: reads upstream 400s for the fields they reject. */
+    private static final RejectedFieldDetector REJECTED_FIELDS = new RejectedFieldDetector();
 
     /** The two forwarded endpoints. */
     enum Kind { MESSAGES, COUNT_TOKENS }
@@ -84,6 +88,10 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
     private volatile boolean clientGone;
     /** The route whose stream takes part in the keep-alive sweep; null while it does not. */
     private volatile RouteConfig keepAliveRoute;
+    /** A 400 being read for a rejected field before anything of it reaches the client; else null. */
+    private volatile RejectionProbe probe;
+    /** The one retry without learned fields was made: a second rejection goes to the client. */
+    private volatile boolean learnedRetryDone;
 
     ProxyExchange(RouterServices services, Kind kind, String requestId, ClientHeaders clientHeaders,
                   AsyncContext asyncContext, HttpServletResponse clientResponse, ExchangeRecord record) {
@@ -206,17 +214,19 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
             return;
         }
         Secret key = services.planner().keyFor(route);
+        RejectedFields.Learned rejected = services.planner().rejectedFields(route);
         byte[] upstreamBody;
         try {
             // chosen per attempt: a fallback may cross from one format to the other and back
             upstreamBody = openAi ? OPENAI_TRANSLATOR.translate(body.spans(), route)
-                    : services.rewriter().rewrite(body, route);
+                    : services.rewriter().rewrite(body, route, rejected.fields());
         } catch (RuntimeException e) {
             writer.fail(AnthropicError.Type.INVALID_REQUEST.error("request cannot be rewritten for route " + route.name()
                     + ": " + e.getMessage()));
             return;
         }
-        List<Map.Entry<String, String>> headers = UpstreamHeaders.build(clientHeaders, route, key, requestId);
+        List<Map.Entry<String, String>> headers = UpstreamHeaders.withoutBetas(
+                UpstreamHeaders.build(clientHeaders, route, key, requestId), rejected.betaPrefixes());
         UpstreamRequest upstreamRequest = new UpstreamRequest(
                 kind == Kind.MESSAGES ? route.messagesUri() : route.countTokensUri(),
                 headers, upstreamBody, route.connectTimeout(), route.idleTimeout(), route.timeout(), route.transport());
@@ -249,6 +259,26 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         if (takeNextStep(attempt, next)) {
             return;
         }
+        if ((status == 400 || status == 422) && mayLearnFrom(route)) {
+            // held back until its body says whether a retry without a field can succeed
+            probe = new RejectionProbe(status, headers);
+            return;
+        }
+        answerHead(route, status, headers);
+    }
+
+    /**
+     * Whether an error of {@code route} is read for rejected fields: the route learns them, speaks
+     * the Anthropic API (the OpenAI translator sends only fields with a Chat Completions
+     * counterpart), and this request has not had its one retry for them yet.
+     */
+    private boolean mayLearnFrom(RouteConfig route) {
+        return route.learnRejectedFields() && route.format() == UpstreamFormat.ANTHROPIC && !learnedRetryDone
+                && body != null;
+    }
+
+    /** The answer's head goes to the writer with the transformer its body passes through. */
+    private void answerHead(RouteConfig route, int status, List<Map.Entry<String, String>> headers) {
         record.upstreamStatus(status);
         String contentType = Optional.ofNullable(header(headers, "content-type")).orElse("");
         boolean sse = contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
@@ -301,6 +331,16 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
 
     void upstreamData(Attempt attempt, ByteBuffer data) {
         int bytes = data.remaining();
+        RejectionProbe held = probe;
+        if (held != null) {
+            if (!held.add(data)) {
+                // far longer than an error naming a field: pass it on as it is
+                passOn(attempt, held);
+            }
+            attempt.delivered(bytes);
+            attempt.creditIfDrained(writer.queuedBytes());
+            return;
+        }
         try {
             transformer.transform(data, false, writer::write);
         } catch (RuntimeException e) {
@@ -314,6 +354,14 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
     }
 
     void upstreamEnd(Attempt attempt) {
+        RejectionProbe held = probe;
+        if (held != null) {
+            probe = null;
+            if (retriedWithoutRejectedFields(attempt, held)) {
+                return;
+            }
+            passOn(attempt, held);
+        }
         try {
             transformer.transform(ByteBuffer.allocate(0), true, writer::write);
         } catch (RuntimeException e) {
@@ -330,7 +378,47 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         writer.end();
     }
 
+    /**
+     * Reads a held 400 for fields the upstream rejects; when it names some the router sent, the
+     * route learns them (stripped from every later request, with their paired betas) and this
+     * request is sent again once without them, on the same route and the same body bytes.
+     */
+    private boolean retriedWithoutRejectedFields(Attempt attempt, RejectionProbe held) {
+        ClientRequestBody request = body;
+        if (request == null) {
+            return false;
+        }
+        java.util.Set<String> fields = REJECTED_FIELDS.rejected(held.body(), name -> request.spans().get(name) != null
+                || (name.equals("thinking") && attempt.route().disableThinking()));
+        if (fields.isEmpty()) {
+            return false;
+        }
+        RouteConfig route = attempt.route();
+        for (String field : services.planner().learnRejected(route, fields)) {
+            services.metrics().rejectedFieldLearned(route);
+            services.accessLog().warn(requestId, "route " + route.name() + " learned that its upstream rejects the field "
+                    + field + "; it is stripped from now on");
+        }
+        learnedRetryDone = true;
+        services.metrics().retry(route);
+        onContainerThread(() -> startAttempt(route, attempt.retriesDone()));
+        return true;
+    }
+
+    /** A held 400 goes to the client after all, as the upstream sent it. */
+    private void passOn(Attempt attempt, RejectionProbe held) {
+        probe = null;
+        answerHead(attempt.route(), held.status(), held.headers());
+        body = null;
+        try {
+            transformer.transform(ByteBuffer.wrap(held.body()), false, writer::write);
+        } catch (RuntimeException e) {
+            writer.fail(AnthropicError.Type.API_ERROR.error("the upstream's answer could not be relayed: " + e.getMessage()));
+        }
+    }
+
     void upstreamFailed(Attempt attempt, UpstreamFailure failure) {
+        probe = null;
         if (clientGone || failure.kind() == UpstreamFailure.Kind.CANCELLED) {
             return;
         }

@@ -12,6 +12,7 @@ import io.github.modelrouter.rewrite.ResponseHeaders;
 import io.github.modelrouter.rewrite.UpstreamHeaders;
 import io.github.modelrouter.route.NextStep;
 import io.github.modelrouter.route.RejectedFields;
+import io.github.modelrouter.route.SessionPin;
 import io.github.modelrouter.route.RoutePlanner;
 import io.github.modelrouter.state.Admission;
 import io.github.modelrouter.stream.AnthropicError;
@@ -92,6 +93,8 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
     private volatile RejectionProbe probe;
     /** The one retry without learned fields was made: a second rejection goes to the client. */
     private volatile boolean learnedRetryDone;
+    /** The Claude Code session's pin (route and key); null for a request of no session. */
+    private volatile SessionPin pin;
 
     ProxyExchange(RouterServices services, Kind kind, String requestId, ClientHeaders clientHeaders,
                   AsyncContext asyncContext, HttpServletResponse clientResponse, ExchangeRecord record) {
@@ -133,8 +136,32 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         if (kind == Kind.MESSAGES && !admitted(first.get())) {
             return;
         }
-        startAttempt(first.get(), 0);
+        String session = kind == Kind.MESSAGES ? SessionId.of(clientHeaders) : null;
+        if (session == null) {
+            startAttempt(first.get(), 0);
+        } else {
+            startPinned(services.planner().pin(session, parsed.model(), first.get()).toCompletableFuture(), first.get());
+        }
         services.metrics().proxyOverhead(Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    /**
+     * Starts a session's request where its pin says. In-process state answers at once, on this
+     * container thread; a shared state answers on its I/O thread, and the rewrite then moves to a
+     * container thread.
+     */
+    private void startPinned(java.util.concurrent.CompletableFuture<SessionPin> lookup, RouteConfig first) {
+        if (lookup.isDone()) {
+            pin = lookup.join();
+            startAttempt(pin.route(), 0);
+            return;
+        }
+        lookup.whenComplete((found, failure) -> {
+            // the state never fails its stage (it answers from its local copy), but a pin is never worth a request
+            pin = found;
+            RouteConfig route = found != null ? found.route() : first;
+            onContainerThread(() -> startAttempt(route, 0));
+        });
     }
 
     /**
@@ -213,7 +240,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
             estimate.answer(body, writer, record);
             return;
         }
-        Secret key = services.planner().keyFor(route);
+        Secret key = services.planner().keyFor(route, pin);
         RejectedFields.Learned rejected = services.planner().rejectedFields(route);
         byte[] upstreamBody;
         try {
@@ -258,6 +285,11 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         }
         if (takeNextStep(attempt, next)) {
             return;
+        }
+        SessionPin sessionPin = pin;
+        if (sessionPin != null && status < 300) {
+            // the route and key that answered: this session's next requests go there too
+            services.planner().stick(sessionPin, route, attempt.key());
         }
         if ((status == 400 || status == 422) && mayLearnFrom(route)) {
             // held back until its body says whether a retry without a field can succeed

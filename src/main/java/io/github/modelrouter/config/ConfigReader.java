@@ -80,6 +80,12 @@ final class ConfigReader {
                 "a positive number of seconds up to " + MAX_SECONDS + ", such as 300 or 2.5");
     }
 
+    /** {@code 0} (the feature is off) or a positive number of seconds, fractions allowed. */
+    Optional<Duration> secondsOrZero(String key) {
+        return parsed(key, text -> text.trim().matches("0+(\\.0*)?") ? Duration.ZERO : positiveSeconds(text),
+                "0 (off) or a positive number of seconds up to " + MAX_SECONDS + ", such as 15 or 2.5");
+    }
+
     /** A whole number at least {@code min}. */
     Optional<Integer> integer(String key, int min) {
         return parsed(key, text -> {

@@ -39,6 +39,9 @@ import java.util.Set;
  * @param tools which tools reach the upstream: types it rejects left out, at most so many
  * @param advertise the model ids {@code GET /v1/models} lists for this route; each contains
  *     {@code claude} and routes back here (an exact advertised id is matched before the keywords)
+ * @param keepalive client silence on a stream after which a {@code ping} event is sent; zero disables
+ * @param learnRejectedFields whether a 400 naming a top-level field the upstream does not accept
+ *     makes the route strip that field from then on (and retry once)
  */
 public record RouteConfig(
         String name,
@@ -65,7 +68,9 @@ public record RouteConfig(
         RouteTransport transport,
         UpstreamFormat format,
         ToolPolicy tools,
-        List<String> advertise) {
+        List<String> advertise,
+        Duration keepalive,
+        boolean learnRejectedFields) {
 
     public RouteConfig {
         Objects.requireNonNull(name, "name");
@@ -91,6 +96,10 @@ public record RouteConfig(
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(idleTimeout, "idleTimeout");
         requirePositive(keyCooldown, "keyCooldown");
+        Objects.requireNonNull(keepalive, "keepalive");
+        if (keepalive.isNegative()) {
+            throw new IllegalArgumentException("keepalive must not be negative: " + keepalive);
+        }
         if (retries < 0) {
             throw new IllegalArgumentException("retries must be >= 0: " + retries);
         }
@@ -170,6 +179,8 @@ public record RouteConfig(
         private UpstreamFormat format = UpstreamFormat.ANTHROPIC;
         private ToolPolicy tools = ToolPolicy.NONE;
         private List<String> advertise;
+        private Duration keepalive = Duration.ofSeconds(15);
+        private boolean learnRejectedFields = true;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -209,6 +220,8 @@ public record RouteConfig(
 
         /** The tool policy set so far (the preset's, or the default). */
         ToolPolicy tools() { return tools; }
+        public Builder keepalive(Duration value) { keepalive = value; return this; }
+        public Builder learnRejectedFields(boolean value) { learnRejectedFields = value; return this; }
 
         /** The route; throws {@link NullPointerException} when no upstream was set. */
         public RouteConfig build() {
@@ -216,7 +229,7 @@ public record RouteConfig(
                     targetPath != null ? targetPath : format.defaultTargetPath(), modelId, apiKeys, apiKeyEnv,
                     auth != null ? auth : format.defaultAuth(), timeout, connectTimeout, idleTimeout, thinking, disableThinking,
                     responseThinking, stripFields, betaHeader, countTokens, fallback, retries,
-                    keyCooldown, transport, format, tools, advertise);
+                    keyCooldown, transport, format, tools, advertise, keepalive, learnRejectedFields);
         }
     }
 }

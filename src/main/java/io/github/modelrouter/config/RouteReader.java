@@ -68,6 +68,8 @@ final class RouteReader {
         reader.seconds(key(name, "key-cooldown")).ifPresent(route::keyCooldown);
         readTools(name, route);
         readAdvertise(name).ifPresent(route::advertise);
+        reader.secondsOrZero(key(name, "keepalive")).ifPresent(route::keepalive);
+        reader.bool(key(name, "learn-rejected-fields")).ifPresent(route::learnRejectedFields);
         readKeys(name, route);
         return reader.problemCount() == problemsBefore ? Optional.of(route.build()) : Optional.empty();
     }

@@ -9,6 +9,7 @@ import io.github.modelrouter.json.ThinkingTypes;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Turns the client's body into the body a route's upstream accepts,
@@ -32,7 +33,9 @@ import java.util.function.Consumer;
  *       thinking blocks, turning string content into {@code [placeholder, {"type":"text","text":…}]}
  *       ({@code [placeholder]} for an empty string);
  *   <li>with {@code disable-thinking}, top-level {@code thinking} becomes {@code {"type":"disabled"}}:
- *       in the client's position when it sent one, else appended last.
+ *       in the client's position when it sent one, else appended last;
+ *   <li>the top-level fields the route learned its upstream rejects ({@code learn-rejected-fields})
+ *       are left out, in the same pass: top level only, as the upstream named them.
  * </ol>
  * Everything else goes out as it came in: unknown fields, member order, {@code metadata},
  * {@code context_management}, {@code output_config}, {@code "role":"system"} messages, Unicode,
@@ -51,10 +54,15 @@ public final class RequestRewriter {
 
     /** The UTF-8 JSON body to forward to {@code route}'s upstream. */
     public byte[] rewrite(ClientRequestBody body, RouteConfig route) {
+        return rewrite(body, route, Set.of());
+    }
+
+    /** As {@link #rewrite(ClientRequestBody, RouteConfig)}, also leaving out the top-level {@code rejected} fields. */
+    public byte[] rewrite(ClientRequestBody body, RouteConfig route, Set<String> rejected) {
         // output is usually a little smaller than the input (client whitespace, cache_control and
         // thinking gone); the slack covers placeholders and backslash-u escaped input written back as UTF-8
         int sizeHint = body.byteLength() + body.byteLength() / 32 + 256;
-        Writer writer = new Writer(new JsonWriter(sizeHint), route.stripFields());
+        Writer writer = new Writer(new JsonWriter(sizeHint), route.stripFields(), rejected);
         writer.request(body.spans(), route);
         return writer.out.toByteArray();
     }
@@ -67,20 +75,28 @@ public final class RequestRewriter {
 
         private final JsonWriter out;
         private final Set<String> fields;
+        private final Set<String> rejected;
+        private final Predicate<JsonSpan> strips = this::strips;
+        private final Predicate<JsonSpan> stripsTopLevel = this::stripsTopLevel;
 
-        Writer(JsonWriter out, Set<String> fields) {
+        Writer(JsonWriter out, Set<String> fields, Set<String> rejected) {
             this.out = out;
             this.fields = fields;
+            this.rejected = rejected;
         }
 
         private boolean strips(JsonSpan key) {
             return !fields.isEmpty() && fields.contains(key.string());
         }
 
+        private boolean stripsTopLevel(JsonSpan key) {
+            return strips(key) || (!rejected.isEmpty() && rejected.contains(key.string()));
+        }
+
         void request(JsonSpan request, RouteConfig route) {
             out.put('{');
-            int written = keptMembers(request, (key, value) -> requestMember(key.string(), value, route));
-            if (route.disableThinking() && !hasKeptMember(request, "thinking")) {
+            int written = keptMembers(request, stripsTopLevel, (key, value) -> requestMember(key.string(), value, route));
+            if (route.disableThinking() && !rejected.contains("thinking") && !hasKeptMember(request, "thinking")) {
                 if (written > 0) {
                     out.put(',');
                 }
@@ -116,11 +132,11 @@ public final class RequestRewriter {
          * Writes the members of {@code object} that {@code strip-fields} keeps, as {@code key:value}
          * pairs with {@code valueWriter} writing each value (no braces); answers how many it wrote.
          */
-        private int keptMembers(JsonSpan object, BiConsumer<JsonSpan, JsonSpan> valueWriter) {
+        private int keptMembers(JsonSpan object, Predicate<JsonSpan> skip, BiConsumer<JsonSpan, JsonSpan> valueWriter) {
             int written = 0;
             for (int i = 0; i < object.size(); i++) {
                 JsonSpan key = object.key(i);
-                if (strips(key)) {
+                if (skip.test(key)) {
                     continue;
                 }
                 if (written++ > 0) {
@@ -136,7 +152,7 @@ public final class RequestRewriter {
         private boolean hasKeptMember(JsonSpan object, String name) {
             for (int i = 0; i < object.size(); i++) {
                 JsonSpan key = object.key(i);
-                if (key.stringEquals(name) && !strips(key)) {
+                if (key.stringEquals(name) && !stripsTopLevel(key)) {
                     return true;
                 }
             }
@@ -215,7 +231,7 @@ public final class RequestRewriter {
             JsonSpan type = block.get("type");
             boolean toolResult = type != null && type.stringEquals("tool_result") && !fields.contains("type");
             out.put('{');
-            keptMembers(block, (key, value) -> {
+            keptMembers(block, strips, (key, value) -> {
                 if (toolResult && value.isArray() && key.stringEquals("content")) {
                     eachElement(value, this::withoutFields);
                 } else {
@@ -244,7 +260,7 @@ public final class RequestRewriter {
 
         private void withoutFields(JsonSpan object) {
             out.put('{');
-            keptMembers(object, (key, value) -> value(value));
+            keptMembers(object, strips, (key, value) -> value(value));
             out.put('}');
         }
 

@@ -31,6 +31,11 @@ import java.util.Set;
  * and pass an encoded body through untouched). Headers named in the upstream's
  * {@code Connection} header are hop-by-hop as well (RFC 9110 §7.6.1) and are dropped by
  * {@link #toClient}.
+ *
+ * <p>{@code retry-after} reaches the client as whole seconds (SPEC "Claude Code as a client"):
+ * an HTTP date becomes the seconds from now until then, fractional seconds are rounded up, and a
+ * value that is neither is dropped. {@code x-should-retry} and {@code anthropic-ratelimit-*} pass
+ * as they came (the SDKs and Claude Code read them).
  */
 public final class ResponseHeaders {
 
@@ -64,6 +69,25 @@ public final class ResponseHeaders {
         }
         return upstreamHeaders.stream()
                 .filter(h -> forwardToClient(h.getKey()) && !namedByConnection.contains(h.getKey().toLowerCase(Locale.ROOT)))
+                .map(ResponseHeaders::wholeSecondsRetryAfter)
+                .filter(java.util.Objects::nonNull)
                 .toList();
+    }
+
+    /** A {@code retry-after} header in whole seconds, null when unreadable; other headers as they are. */
+    private static Map.Entry<String, String> wholeSecondsRetryAfter(Map.Entry<String, String> header) {
+        if (!header.getKey().equalsIgnoreCase("retry-after")) {
+            return header;
+        }
+        return retryAfterSeconds(header.getValue(), java.time.Instant.now())
+                .map(seconds -> Map.entry(header.getKey(), Long.toString(seconds))).orElse(null);
+    }
+
+    /** {@code retry-after} (delta-seconds, fractional, or an HTTP date) as whole seconds from {@code now}, rounded up. */
+    public static java.util.Optional<Long> retryAfterSeconds(String value, java.time.Instant now) {
+        return io.github.modelrouter.route.NextStep.parseRetryAfter(value, now).map(wait -> {
+            long seconds = wait.getSeconds();
+            return wait.getNano() > 0 ? seconds + 1 : seconds;
+        });
     }
 }

@@ -77,4 +77,31 @@ public final class UpstreamHeaders {
         }
         return List.copyOf(headers);
     }
+
+    /**
+     * {@code headers} without the {@code anthropic-beta} values that start with one of
+     * {@code betaPrefixes} (the betas paired with fields the route learned its upstream rejects);
+     * the header goes when no value is left. The same list when there is nothing to drop.
+     */
+    public static List<Map.Entry<String, String>> withoutBetas(List<Map.Entry<String, String>> headers,
+                                                               List<String> betaPrefixes) {
+        if (betaPrefixes.isEmpty()) {
+            return headers;
+        }
+        List<Map.Entry<String, String>> kept = new ArrayList<>(headers.size());
+        for (Map.Entry<String, String> header : headers) {
+            if (!header.getKey().equals("anthropic-beta")) {
+                kept.add(header);
+                continue;
+            }
+            String values = java.util.Arrays.stream(header.getValue().split(","))
+                    .map(String::trim)
+                    .filter(beta -> !beta.isEmpty() && betaPrefixes.stream().noneMatch(beta::startsWith))
+                    .collect(java.util.stream.Collectors.joining(","));
+            if (!values.isEmpty()) {
+                kept.add(Map.entry("anthropic-beta", values));
+            }
+        }
+        return List.copyOf(kept);
+    }
 }

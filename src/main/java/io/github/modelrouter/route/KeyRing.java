@@ -83,6 +83,20 @@ public final class KeyRing {
         }
     }
 
+    /**
+     * The key of that id if it is not cooling down (a session's pinned key), else empty: the
+     * caller then takes {@link #next()}.
+     */
+    public Optional<Secret> usableById(String id) {
+        long now = nanoClock.getAsLong();
+        for (int i = 0; i < ids.size(); i++) {
+            if (ids.get(i).equals(id)) {
+                return isUsable(i, now) ? handOut.get(i) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Skip {@code key} for the cool-down from now on; a key not in this ring is ignored. */
     public void setAside(Secret key) {
         long until = nanoClock.getAsLong() + cooldownNanos;

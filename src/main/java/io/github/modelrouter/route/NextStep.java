@@ -80,16 +80,23 @@ public sealed interface NextStep {
         return routes.apply(route.fallback()).<NextStep>map(Fallback::new).orElseGet(Pass::new);
     }
 
-    /** {@code retry-after} as delta-seconds or an HTTP date; empty when absent or unreadable. */
+    /**
+     * {@code retry-after} as delta-seconds (fractions, which some gateways send, accepted) or an
+     * HTTP date; empty when absent or unreadable.
+     */
     static Optional<Duration> parseRetryAfter(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
         String text = value.trim();
         try {
-            long seconds = Long.parseLong(text);
-            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
-        } catch (NumberFormatException notSeconds) {
+            java.math.BigDecimal seconds = new java.math.BigDecimal(text);
+            if (seconds.signum() < 0 || seconds.compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+                return Optional.empty();
+            }
+            return Optional.of(Duration.ofNanos(seconds.movePointRight(9).setScale(0, java.math.RoundingMode.UP)
+                    .longValueExact()));
+        } catch (NumberFormatException | ArithmeticException notSeconds) {
             try {
                 Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
                 Duration wait = Duration.between(now, at);

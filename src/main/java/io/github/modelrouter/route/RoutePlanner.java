@@ -38,10 +38,17 @@ import java.util.function.LongSupplier;
  */
 public final class RoutePlanner {
 
+    /**
+     * How long a session's pin lives without a request: Anthropic's longer prompt-cache lifetime
+     * (an hour); a session idle for longer has a cold cache anyway.
+     */
+    public static final Duration SESSION_PIN_TTL = Duration.ofHours(1);
+
     private final RouteTable routes;
     private final Map<String, RouteHealth> health;
     private final BiConsumer<RouteConfig, RouteConfig> fallbackTaken;
     private final RouterState state;
+    private final RejectedFields rejectedFields = new RejectedFields();
 
     /** A planner whose state is this process's alone (no other replica is told anything). */
     public RoutePlanner(RouteTable routes, LongSupplier nanoClock, BiConsumer<RouteConfig, RouteConfig> fallbackTaken) {
@@ -98,6 +105,65 @@ public final class RoutePlanner {
             chosen = next;
         }
         return chosen;
+    }
+
+    /**
+     * Where a request of Claude Code session {@code session} for {@code model} starts: the route
+     * and key the session was pinned to when that route is {@code first} or on the fallback chain of
+     * the model's route and is not avoided, else {@code first} with no key pinned. Completes within
+     * the state's timeout (at once with in-process state).
+     *
+     * @param first the route {@link #firstRoute} chose for the model
+     */
+    public java.util.concurrent.CompletionStage<SessionPin> pin(String session, String model, RouteConfig first) {
+        RouteConfig matched = routes.resolve(model).orElse(first);
+        String stateKey = session + "|" + matched.name();
+        return state.stickyKey(stateKey).thenApply(value -> value
+                .map(pinned -> pinned.split(" ", 2))
+                .filter(parts -> parts.length == 2)
+                .flatMap(parts -> routes.route(parts[0])
+                        .filter(route -> onChain(matched, route) && !health(route).avoided())
+                        .map(route -> new SessionPin(stateKey, route, parts[1])))
+                .orElseGet(() -> new SessionPin(stateKey, first, null)));
+    }
+
+    /** Whether {@code candidate} is {@code start} or on its fallback chain (validation rules out cycles). */
+    private boolean onChain(RouteConfig start, RouteConfig candidate) {
+        RouteConfig at = start;
+        for (int hops = 0; at != null && hops <= health.size(); hops++) {
+            if (at.name().equals(candidate.name())) {
+                return true;
+            }
+            at = at.fallback().isEmpty() ? null : routes.route(at.fallback()).orElse(null);
+        }
+        return false;
+    }
+
+    /**
+     * Pins the session to the route and key that just answered it; each answer renews the pin for
+     * {@link #SESSION_PIN_TTL}.
+     */
+    public void stick(SessionPin pin, RouteConfig route, Secret key) {
+        String keyId = key == null ? "-" : routes.keys(route.name()).idOf(key);
+        if (keyId != null) {
+            state.stick(pin.stateKey(), route.name() + " " + keyId, SESSION_PIN_TTL);
+        }
+    }
+
+    /**
+     * The key the next attempt on {@code route} sends: the session's pinned key while it is usable
+     * (not set aside after a 401 or 429), else the next in rotation; null when the route has none.
+     *
+     * @param pin the session's pin, or null for a request of no session
+     */
+    public Secret keyFor(RouteConfig route, SessionPin pin) {
+        if (pin != null && pin.keyId() != null && pin.route().name().equals(route.name())) {
+            Optional<Secret> pinned = routes.keys(route.name()).usableById(pin.keyId());
+            if (pinned.isPresent()) {
+                return pinned.get();
+            }
+        }
+        return keyFor(route);
     }
 
     /** The key the next attempt on {@code route} sends, or null when the route has none usable. */
@@ -168,6 +234,16 @@ public final class RoutePlanner {
         public void routeAvoided(String route, Duration remaining) {
             routes.route(route).ifPresent(known -> health(known).avoidedElsewhere(remaining));
         }
+    }
+
+    /** The fields (and paired betas) {@code route} strips because its upstream rejected them; never null. */
+    public RejectedFields.Learned rejectedFields(RouteConfig route) {
+        return rejectedFields.of(route.name());
+    }
+
+    /** {@code route}'s upstream rejected {@code fields}: strip them from now on; answers those that were new. */
+    public java.util.Set<String> learnRejected(RouteConfig route, java.util.Set<String> fields) {
+        return rejectedFields.learn(route.name(), fields);
     }
 
     /** The live health of {@code route}. */

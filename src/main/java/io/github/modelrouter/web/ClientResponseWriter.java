@@ -1,6 +1,7 @@
 package io.github.modelrouter.web;
 
 import io.github.modelrouter.stream.AnthropicError;
+import io.github.modelrouter.stream.KeepAlive;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -63,6 +64,8 @@ final class ClientResponseWriter implements WriteListener {
     /** Bytes were written since the last flush. */
     private boolean flushPending;
     private int status;
+    /** Set for an event stream whose client gets pings while it would otherwise hear nothing; else null. */
+    private KeepAlive keepAlive;
 
     /** Where the answer stands; see the class comment. */
     private enum State {
@@ -107,6 +110,42 @@ final class ClientResponseWriter implements WriteListener {
         pendingHead = new Head(statusCode, List.copyOf(headers));
         status = statusCode;
         eventStream = sse;
+    }
+
+    /**
+     * Lets {@link #pingIfDue} send pings on this answer. Call before the first chunk, only for an
+     * event stream whose chunks are whole events (the ping goes between two of them).
+     */
+    synchronized void keepAlive(KeepAlive value) {
+        keepAlive = value;
+    }
+
+    /**
+     * Queues a {@code ping} event when the stream's keep-alive says one is due: only while the
+     * answer is being written (its first byte is out, it is not ending), with nothing queued, and
+     * when the client can take bytes now, so a ping never waits behind a slow client or adds to a
+     * backlog, and never lands inside an event. Any thread (the keep-alive sweep).
+     *
+     * @return whether a ping was queued
+     */
+    boolean pingIfDue(long nowNanos) {
+        synchronized (this) {
+            if (keepAlive == null || state != State.WRITING || !eventStream || !queue.isEmpty() || out == null
+                    || !keepAlive.due(nowNanos)) {
+                return false;
+            }
+            try {
+                if (!out.isReady()) {
+                    // the container calls onWritePossible later; the next sweep looks again
+                    return false;
+                }
+            } catch (IllegalStateException e) {
+                return false;
+            }
+            enqueue(KeepAlive.ping());
+        }
+        drain();
+        return true;
     }
 
     /** Under the lock, with the first byte or at the completion: the pending head goes on the response. */
@@ -250,6 +289,9 @@ final class ClientResponseWriter implements WriteListener {
                     applyHead();
                     out.write(next.array(), next.arrayOffset() + next.position(), next.remaining());
                     flushPending = true;
+                    if (keepAlive != null) {
+                        keepAlive.wrote(next, System.nanoTime());
+                    }
                 }
             } catch (IOException | IllegalStateException e) {
                 state = State.DONE;

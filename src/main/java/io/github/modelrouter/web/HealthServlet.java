@@ -52,7 +52,10 @@ final class HealthServlet extends HttpServlet {
                     .add("proxy", route.transport().proxy().map(ProxySetting::address).orElse("none"))
                     .add("http2", route.transport().http2())
                     .add("trust_stores", Json.createArrayBuilder(route.transport().trustStores()))
-                    .add("format", route.format().name().toLowerCase(java.util.Locale.ROOT));
+                    .add("format", route.format().name().toLowerCase(java.util.Locale.ROOT))
+                    // fields the upstream rejected that the route now strips (learn-rejected-fields)
+                    .add("rejected_fields", Json.createArrayBuilder(
+                            new java.util.TreeSet<>(services.planner().rejectedFields(route).fields())));
             if (health.certificateFailure() != null) {
                 tier.add("certificate_error", health.certificateFailure());
             }

@@ -8,16 +8,23 @@ import io.github.modelrouter.rewrite.BodyFacts;
 import io.github.modelrouter.rewrite.ClientHeaders;
 import io.github.modelrouter.rewrite.ClientRequestBody;
 import io.github.modelrouter.rewrite.InvalidRequestException;
+import io.github.modelrouter.rewrite.RejectedFieldDetector;
 import io.github.modelrouter.rewrite.ResponseHeaders;
 import io.github.modelrouter.rewrite.UpstreamHeaders;
 import io.github.modelrouter.route.NextStep;
 import io.github.modelrouter.route.RouteChoice;
+import io.github.modelrouter.route.RejectedFields;
+import io.github.modelrouter.route.SessionPin;
 import io.github.modelrouter.route.RoutePlanner;
 import io.github.modelrouter.state.Admission;
 import io.github.modelrouter.stream.AnthropicError;
 import io.github.modelrouter.stream.BodyTransformer;
+import io.github.modelrouter.stream.KeepAlive;
+import io.github.modelrouter.stream.KeepAliveSweep;
+import io.github.modelrouter.stream.SseEventFilter;
 import io.github.modelrouter.stream.TokenUsage;
 import io.github.modelrouter.translate.OpenAiRequestTranslator;
+import io.github.modelrouter.translate.OpenAiStreamTranslator;
 import io.github.modelrouter.upstream.UpstreamFailure;
 import io.github.modelrouter.upstream.UpstreamRequest;
 import jakarta.servlet.AsyncContext;
@@ -54,12 +61,15 @@ import java.util.concurrent.TimeUnit;
  * and released before it calls back into {@link ClientResponseWriter.Events}; the upstream
  * exchange's own lock is taken only inside {@link Attempt} calls, never while the writer's is held.
  */
-final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWriter.Events, AsyncListener {
+final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWriter.Events, AsyncListener,
+        KeepAliveSweep.Stream {
 
     /** How long the rest of an oversized body is read and dropped after its 413 has been sent. */
     static final Duration LINGER = Duration.ofSeconds(2);
     /** Stateless: translates for every route of {@code format=openai}. */
     private static final OpenAiRequestTranslator OPENAI_TRANSLATOR = new OpenAiRequestTranslator();
+    /** Stateless: reads upstream 400s for the fields they reject. */
+    private static final RejectedFieldDetector REJECTED_FIELDS = new RejectedFieldDetector();
 
     /** The two forwarded endpoints. */
     enum Kind { MESSAGES, COUNT_TOKENS }
@@ -79,6 +89,14 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
     private volatile Attempt current;
     private volatile BodyTransformer transformer;
     private volatile boolean clientGone;
+    /** The route whose stream takes part in the keep-alive sweep; null while it does not. */
+    private volatile RouteConfig keepAliveRoute;
+    /** A 400 being read for a rejected field before anything of it reaches the client; else null. */
+    private volatile RejectionProbe probe;
+    /** The one retry without learned fields was made: a second rejection goes to the client. */
+    private volatile boolean learnedRetryDone;
+    /** The Claude Code session's pin (route and key); null for a request of no session. */
+    private volatile SessionPin pin;
 
     ProxyExchange(RouterServices services, Kind kind, String requestId, ClientHeaders clientHeaders,
                   AsyncContext asyncContext, HttpServletResponse clientResponse, ExchangeRecord record) {
@@ -121,8 +139,33 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         if (kind == Kind.MESSAGES && !admitted(first.route())) {
             return;
         }
-        startAttempt(first.route(), 0);
+        String session = kind == Kind.MESSAGES ? SessionId.of(clientHeaders) : null;
+        if (session == null) {
+            startAttempt(first.route(), 0);
+        } else {
+            startPinned(services.planner().pin(session, parsed.model(), first.route()).toCompletableFuture(),
+                    first.route());
+        }
         services.metrics().proxyOverhead(Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    /**
+     * Starts a session's request where its pin says. In-process state answers at once, on this
+     * container thread; a shared state answers on its I/O thread, and the rewrite then moves to a
+     * container thread.
+     */
+    private void startPinned(java.util.concurrent.CompletableFuture<SessionPin> lookup, RouteConfig first) {
+        if (lookup.isDone()) {
+            pin = lookup.join();
+            startAttempt(pin.route(), 0);
+            return;
+        }
+        lookup.whenComplete((found, failure) -> {
+            // the state never fails its stage (it answers from its local copy), but a pin is never worth a request
+            pin = found;
+            RouteConfig route = found != null ? found.route() : first;
+            onContainerThread(() -> startAttempt(route, 0));
+        });
     }
 
     /**
@@ -201,18 +244,20 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
             estimate.answer(body, writer, record);
             return;
         }
-        Secret key = services.planner().keyFor(route);
+        Secret key = services.planner().keyFor(route, pin);
+        RejectedFields.Learned rejected = services.planner().rejectedFields(route);
         byte[] upstreamBody;
         try {
             // chosen per attempt: a fallback may cross from one format to the other and back
             upstreamBody = openAi ? OPENAI_TRANSLATOR.translate(body.spans(), route)
-                    : services.rewriter().rewrite(body, route);
+                    : services.rewriter().rewrite(body, route, rejected.fields());
         } catch (RuntimeException e) {
             writer.fail(AnthropicError.Type.INVALID_REQUEST.error("request cannot be rewritten for route " + route.name()
                     + ": " + e.getMessage()));
             return;
         }
-        List<Map.Entry<String, String>> headers = UpstreamHeaders.build(clientHeaders, route, key, requestId);
+        List<Map.Entry<String, String>> headers = UpstreamHeaders.withoutBetas(
+                UpstreamHeaders.build(clientHeaders, route, key, requestId), rejected.betaPrefixes());
         UpstreamRequest upstreamRequest = new UpstreamRequest(
                 kind == Kind.MESSAGES ? route.messagesUri() : route.countTokensUri(),
                 headers, upstreamBody, route.connectTimeout(), route.idleTimeout(), route.timeout(), route.transport());
@@ -245,6 +290,31 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         if (takeNextStep(attempt, next)) {
             return;
         }
+        SessionPin sessionPin = pin;
+        if (sessionPin != null && status < 300) {
+            // the route and key that answered: this session's next requests go there too
+            services.planner().stick(sessionPin, route, attempt.key());
+        }
+        if ((status == 400 || status == 422) && mayLearnFrom(route)) {
+            // held back until its body says whether a retry without a field can succeed
+            probe = new RejectionProbe(status, headers);
+            return;
+        }
+        answerHead(route, status, headers);
+    }
+
+    /**
+     * Whether an error of {@code route} is read for rejected fields: the route learns them, speaks
+     * the Anthropic API (the OpenAI translator sends only fields with a Chat Completions
+     * counterpart), and this request has not had its one retry for them yet.
+     */
+    private boolean mayLearnFrom(RouteConfig route) {
+        return route.learnRejectedFields() && route.format() == UpstreamFormat.ANTHROPIC && !learnedRetryDone
+                && body != null;
+    }
+
+    /** The answer's head goes to the writer with the transformer its body passes through. */
+    private void answerHead(RouteConfig route, int status, List<Map.Entry<String, String>> headers) {
         record.upstreamStatus(status);
         String contentType = Optional.ofNullable(header(headers, "content-type")).orElse("");
         boolean sse = contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
@@ -253,6 +323,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         } else {
             transformer = AnswerTransformers.choose(route, kind == Kind.MESSAGES, status, sse,
                     header(headers, "content-encoding"), this::usage);
+            keepAliveIfWholeEvents(route, transformer instanceof SseEventFilter);
             writer.head(status, ResponseHeaders.toClient(headers), sse);
         }
         // no retry or fallback can follow: the parsed request need not live as long as the stream
@@ -265,13 +336,47 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         transformer = AnswerTransformers.chooseOpenAi(route, status, sse, header(headers, "content-encoding"),
                 fallbackModel, OpenAiRequestTranslator.stopSequences(body.spans()), this::usage);
         boolean clientSse = sse && status < 300;
+        keepAliveIfWholeEvents(route, clientSse && transformer instanceof OpenAiStreamTranslator);
         List<Map.Entry<String, String>> answerHeaders = ResponseHeaders.toClient(headers);
         writer.head(status, status < 300 || status >= 400
                 ? AnswerTransformers.translatedHeaders(answerHeaders, clientSse) : answerHeaders, clientSse);
     }
 
+    /**
+     * A stream whose transformer hands the client whole events gets pings after the route's
+     * {@code keepalive} of client silence (SPEC "Claude Code as a client"), from the deployment's
+     * one sweep; other answers (errors, JSON, bodies passed as they are) never do.
+     */
+    private void keepAliveIfWholeEvents(RouteConfig route, boolean wholeEvents) {
+        if (!wholeEvents || route.keepalive().isZero()) {
+            return;
+        }
+        writer.keepAlive(new KeepAlive(route.keepalive().toNanos()));
+        keepAliveRoute = route;
+        services.keepAlive().open(this);
+    }
+
+    /** The keep-alive sweep's visit (scheduler thread): the writer decides under its lock. */
+    @Override
+    public void pingIfDue(long nowNanos) {
+        RouteConfig route = keepAliveRoute;
+        if (route != null && writer.pingIfDue(nowNanos)) {
+            services.metrics().keepAlivePing(route);
+        }
+    }
+
     void upstreamData(Attempt attempt, ByteBuffer data) {
         int bytes = data.remaining();
+        RejectionProbe held = probe;
+        if (held != null) {
+            if (!held.add(data)) {
+                // far longer than an error naming a field: pass it on as it is
+                passOn(attempt, held);
+            }
+            attempt.delivered(bytes);
+            attempt.creditIfDrained(writer.queuedBytes());
+            return;
+        }
         try {
             transformer.transform(data, false, writer::write);
         } catch (RuntimeException e) {
@@ -285,6 +390,14 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
     }
 
     void upstreamEnd(Attempt attempt) {
+        RejectionProbe held = probe;
+        if (held != null) {
+            probe = null;
+            if (retriedWithoutRejectedFields(attempt, held)) {
+                return;
+            }
+            passOn(attempt, held);
+        }
         try {
             transformer.transform(ByteBuffer.allocate(0), true, writer::write);
         } catch (RuntimeException e) {
@@ -301,7 +414,47 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         writer.end();
     }
 
+    /**
+     * Reads a held 400 for fields the upstream rejects; when it names some the router sent, the
+     * route learns them (stripped from every later request, with their paired betas) and this
+     * request is sent again once without them, on the same route and the same body bytes.
+     */
+    private boolean retriedWithoutRejectedFields(Attempt attempt, RejectionProbe held) {
+        ClientRequestBody request = body;
+        if (request == null) {
+            return false;
+        }
+        java.util.Set<String> fields = REJECTED_FIELDS.rejected(held.body(), name -> request.spans().get(name) != null
+                || (name.equals("thinking") && attempt.route().disableThinking()));
+        if (fields.isEmpty()) {
+            return false;
+        }
+        RouteConfig route = attempt.route();
+        for (String field : services.planner().learnRejected(route, fields)) {
+            services.metrics().rejectedFieldLearned(route);
+            services.accessLog().warn(requestId, "route " + route.name() + " learned that its upstream rejects the field "
+                    + field + "; it is stripped from now on");
+        }
+        learnedRetryDone = true;
+        services.metrics().retry(route);
+        onContainerThread(() -> startAttempt(route, attempt.retriesDone()));
+        return true;
+    }
+
+    /** A held 400 goes to the client after all, as the upstream sent it. */
+    private void passOn(Attempt attempt, RejectionProbe held) {
+        probe = null;
+        answerHead(attempt.route(), held.status(), held.headers());
+        body = null;
+        try {
+            transformer.transform(ByteBuffer.wrap(held.body()), false, writer::write);
+        } catch (RuntimeException e) {
+            writer.fail(AnthropicError.Type.API_ERROR.error("the upstream's answer could not be relayed: " + e.getMessage()));
+        }
+    }
+
     void upstreamFailed(Attempt attempt, UpstreamFailure failure) {
+        probe = null;
         if (clientGone || failure.kind() == UpstreamFailure.Kind.CANCELLED) {
             return;
         }
@@ -396,6 +549,10 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
 
     @Override
     public void onComplete(AsyncEvent event) {
+        if (keepAliveRoute != null) {
+            keepAliveRoute = null;
+            services.keepAlive().close(this);
+        }
         record.finish(writer.status(), services);
     }
 

@@ -12,6 +12,7 @@ import io.github.modelrouter.state.MemoryRouterState;
 import io.github.modelrouter.state.RedisRouterState;
 import io.github.modelrouter.state.RouterState;
 import io.github.modelrouter.upstream.DeadlineSweep;
+import io.github.modelrouter.stream.KeepAliveSweep;
 import io.github.modelrouter.upstream.UpstreamClient;
 import io.smallrye.config.SmallRyeConfig;
 import jakarta.servlet.DispatcherType;
@@ -58,6 +59,9 @@ public final class RouterContextListener implements ServletContextListener {
     static final long MAX_BUFFERED_ANSWER_BYTES = 8L * 1024 * 1024;
     /** How late a body deadline or a total timeout may fire: invisible next to whole seconds. */
     static final Duration DEADLINE_TICK = Duration.ofMillis(50);
+
+    /** How often the keep-alive sweep looks at the open streams: a ping is at most this late. */
+    static final Duration KEEPALIVE_SWEEP = Duration.ofSeconds(1);
 
     private static final Logger LOG = System.getLogger("io.github.modelrouter");
 
@@ -160,8 +164,13 @@ public final class RouterContextListener implements ServletContextListener {
         RouteTable routes = new RouteTable(config);
         RoutePlanner planner = new RoutePlanner(routes, System::nanoTime, metrics::fallback, state);
         Costs costs = new Costs(config.budgets(), metrics, new CostLedger(System::currentTimeMillis), state);
+        KeepAliveSweep keepAlive = new KeepAliveSweep(System::nanoTime);
+        // one periodic sweep for every stream's pings: no timer is scheduled per request or per event
+        scheduler.scheduleWithFixedDelay(keepAlive, KEEPALIVE_SWEEP.toMillis(), KEEPALIVE_SWEEP.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         return new RouterServices(config, routes, new RequestRewriter(), new TokenEstimator(),
-                upstream, scheduler, deadlines, metrics, planner, new AccessLog(scheduler), state, clients, costs);
+                upstream, scheduler, deadlines, metrics, planner, new AccessLog(scheduler), state, clients, costs,
+                keepAlive);
     }
 
     private static void register(ServletContext context, RouterServices services, ConcurrencyLimitFilter inFlight,

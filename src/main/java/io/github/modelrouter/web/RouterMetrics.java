@@ -35,6 +35,10 @@ final class RouterMetrics {
     /** router_requests of requests answered before a route was chosen, by status. */
     private final Map<Integer, Counter> unroutedRequests = new ConcurrentHashMap<>();
     private final Counter unroutedDisconnects;
+    /** router_keepalive_pings per route, registered at start-up. */
+    private final Map<String, Counter> pings = new HashMap<>();
+    /** router_rejected_fields_learned per route, registered at start-up. */
+    private final Map<String, Counter> rejectedFields = new HashMap<>();
 
     RouterMetrics() {
         this(List.of(), List.of());
@@ -53,6 +57,12 @@ final class RouterMetrics {
                 .publishPercentileHistogram().register(registry);
         unroutedDisconnects = disconnects("none");
         for (String route : routes) {
+            pings.put(route, Counter.builder("router_keepalive_pings")
+                    .description("ping events sent to streaming clients that would otherwise have heard nothing")
+                    .tag("route", route).register(registry));
+            rejectedFields.put(route, Counter.builder("router_rejected_fields_learned")
+                    .description("request fields an upstream rejected that the route now strips")
+                    .tag("route", route).register(registry));
             for (String client : clients) {
                 costs.put(route + "\t" + client, Counter.builder("router_cost_usd")
                         .description("USD the answers cost at the route's list prices, from their usage")
@@ -66,6 +76,23 @@ final class RouterMetrics {
         Counter counter = costs.get(route.name() + "\t" + client);
         if (counter != null && usd.signum() > 0) {
             counter.increment(usd.doubleValue());
+        }
+    }
+
+    /** A ping was sent on a stream of {@code route}. */
+    void keepAlivePing(RouteConfig route) {
+        increment(pings, route);
+    }
+
+    /** {@code route} learned a field its upstream rejects. */
+    void rejectedFieldLearned(RouteConfig route) {
+        increment(rejectedFields, route);
+    }
+
+    private static void increment(Map<String, Counter> byRoute, RouteConfig route) {
+        Counter counter = byRoute.get(route.name());
+        if (counter != null) {
+            counter.increment();
         }
     }
 

@@ -9,6 +9,7 @@ import io.github.modelrouter.route.RoutePlanner;
 import io.github.modelrouter.route.RouteTable;
 import io.github.modelrouter.state.RouterState;
 import io.github.modelrouter.upstream.DeadlineSweep;
+import io.github.modelrouter.stream.KeepAliveSweep;
 import io.github.modelrouter.upstream.UpstreamClient;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,7 +31,8 @@ record RouterServices(
         AccessLog accessLog,
         RouterState state,
         ClientDirectory clients,
-        Costs costs) {
+        Costs costs,
+        KeepAliveSweep keepAlive) {
 
     RouteHealth health(RouteConfig route) {
         return planner.health(route);

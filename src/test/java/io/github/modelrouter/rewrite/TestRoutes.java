@@ -65,6 +65,7 @@ public final class TestRoutes {
                 "/v1/messages", modelId, List.of(new Secret("sk-test-" + name)), List.of(), auth,
                 Duration.ofSeconds(300), Duration.ofSeconds(10), Duration.ofSeconds(120), thinking, disableThinking,
                 ResponseThinking.PASS, stripFields, beta, CountTokensMode.FORWARD, "", 0, Duration.ofSeconds(60),
-                RouteTransport.DIRECT, UpstreamFormat.ANTHROPIC, ToolPolicy.NONE, List.of(RouteConfig.defaultAdvertise(name)));
+                RouteTransport.DIRECT, UpstreamFormat.ANTHROPIC, ToolPolicy.NONE, List.of(RouteConfig.defaultAdvertise(name)),
+                Duration.ofSeconds(15), true);
     }
 }

@@ -44,7 +44,7 @@ public final class RouterConfigLoader {
             "api-key", "api-key-env", "auth", "timeout", "connect-timeout", "thinking", "disable-thinking",
             "response-thinking", "strip-fields", "beta-header", "idle-timeout", "count-tokens", "fallback",
             "retries", "key-cooldown", "trust-store", "trust-store-password", "proxy", "http2", "format", "provider",
-            "max-tools", "drop-tool-types", "advertise");
+            "max-tools", "drop-tool-types", "advertise", "keepalive", "learn-rejected-fields");
 
     /** The keys of one rule, {@code router.rule.<n>.*}. */
     static final Set<String> RULE_KEYS = Set.of("when", "route");

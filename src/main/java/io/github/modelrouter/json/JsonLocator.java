@@ -33,16 +33,17 @@ public final class JsonLocator {
 
     /** The end (exclusive) of the string whose opening quote is at {@code pos}, or -1. */
     private static int skipString(byte[] text, int pos, int to) {
-        for (int p = pos + 1; p < to; p++) {
-            byte b = text[p];
-            if (b == '"') {
+        int p = pos + 1;
+        while (true) {
+            p = ByteSearch.indexOfEither(text, p, to, (byte) '"', (byte) '\\');
+            if (p >= to) {
+                return NOT_FOUND;
+            }
+            if (text[p] == '"') {
                 return p + 1;
             }
-            if (b == '\\') {
-                p++;
-            }
+            p += 2; // the escaped character, whatever it is
         }
-        return NOT_FOUND;
     }
 
     /** The end (exclusive) of the value that starts at {@code pos}, or -1 when it is cut short. */
@@ -105,7 +106,7 @@ public final class JsonLocator {
             if (keyEnd < 0) {
                 return found;
             }
-            boolean match = Arrays.equals(text, p + 1, keyEnd - 1, name, 0, name.length);
+            boolean match = ByteSearch.regionEquals(text, p + 1, keyEnd - 1, name);
             p = skipWhitespace(text, keyEnd, to);
             if (p >= to || text[p] != ':') {
                 return found;

@@ -1,5 +1,6 @@
 package io.github.modelrouter.stream;
 
+import io.github.modelrouter.json.ByteSearch;
 import io.github.modelrouter.json.JsonWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,10 @@ import java.util.OptionalLong;
  * line included, and its fields, parsed only when first asked for.
  *
  * <p><b>A view, valid only during the callback that received it</b>: the raw bytes may live in the
- * caller's input buffer or in the parser's carry-over buffer, both reused afterwards. Copy what you
- * keep ({@link #rawBytes()}, {@link #detach()}). Not thread-safe; used by the thread that feeds the
+ * caller's input buffer or in the parser's carry-over buffer, both reused afterwards, and the parser
+ * hands out the same instance again for its next event (one allocation per stream instead of
+ * several per event, on a path that sees thousands of events a second). Copy what you keep
+ * ({@link #rawBytes()}, {@link #detach()}). Not thread-safe; used by the thread that feeds the
  * parser, and never blocks.
  *
  * <p>Field rules are WHATWG's: {@code event} (last one wins), {@code data} (lines joined with
@@ -30,33 +33,54 @@ public final class SseEvent {
     private static final byte[] ID = {'i', 'd'};
     private static final byte[] RETRY = {'r', 'e', 't', 'r', 'y'};
 
-    private final byte[] buffer;
-    private final int offset;
-    private final int length;
-    private final int fieldsOffset;
-    private final boolean terminated;
-    private final boolean continuesPrevious;
+    // what the event is: set by reset, for each event the parser hands out through this view
+    private byte[] buffer;
+    private int offset;
+    private int length;
+    private int fieldsOffset;
+    private boolean terminated;
+    private boolean continuesPrevious;
 
+    // its fields, parsed on first use; dataRanges keeps its capacity from event to event
     private boolean parsed;
-    private int eventFrom = -1;
+    private int eventFrom;
     private int eventTo;
-    private int idFrom = -1;
+    private int idFrom;
     private int idTo;
-    private long retry = -1;
+    private long retry;
     private int[] dataRanges = NO_RANGES;
     private int dataLines;
+    private KnownEventType knownType;
     private String type;
     private String data;
     private DataText dataText;
 
     SseEvent(byte[] buffer, int offset, int length, int bomLength, boolean terminated,
              boolean continuesPrevious) {
+        reset(buffer, offset, length, bomLength, terminated, continuesPrevious);
+    }
+
+    /** Makes this view show another event; nothing of the previous one remains visible. */
+    SseEvent reset(byte[] buffer, int offset, int length, int bomLength, boolean terminated,
+                   boolean continuesPrevious) {
         this.buffer = buffer;
         this.offset = offset;
         this.length = length;
         this.fieldsOffset = offset + bomLength;
         this.terminated = terminated;
         this.continuesPrevious = continuesPrevious;
+        parsed = false;
+        eventFrom = -1;
+        eventTo = 0;
+        idFrom = -1;
+        idTo = 0;
+        retry = -1;
+        dataLines = 0;
+        knownType = null;
+        type = null;
+        data = null;
+        dataText = null;
+        return this;
     }
 
     /** Number of raw bytes. */
@@ -105,9 +129,19 @@ public final class SseEvent {
     /** The event type: the {@code event} field, or "message" when absent or empty. */
     public String type() {
         if (type == null) {
-            type = hasEventField() ? knownOrDecoded(eventFrom, eventTo) : "message";
+            KnownEventType known = knownType();
+            type = known != KnownEventType.OTHER ? known.wireName()
+                    : hasEventField() ? utf8(eventFrom, eventTo) : "message";
         }
         return type;
+    }
+
+    /** The {@code event:} field as a known type; OTHER when absent, empty or not one of them. */
+    KnownEventType knownType() {
+        if (knownType == null) {
+            knownType = hasEventField() ? KnownEventType.of(buffer, eventFrom, eventTo) : KnownEventType.OTHER;
+        }
+        return knownType;
     }
 
     /** Whether the event had at least one {@code data} line. */
@@ -202,10 +236,7 @@ public final class SseEvent {
         int end = offset + length;
         int p = fieldsOffset;
         while (p < end) {
-            int lineEnd = p;
-            while (lineEnd < end && buffer[lineEnd] != '\n' && buffer[lineEnd] != '\r') {
-                lineEnd++;
-            }
+            int lineEnd = ByteSearch.indexOfEither(buffer, p, end, (byte) '\n', (byte) '\r');
             if (lineEnd > p) {
                 field(p, lineEnd);
             }
@@ -253,7 +284,7 @@ public final class SseEvent {
     }
 
     private boolean nameIs(int from, int to, byte[] name) {
-        return Arrays.equals(buffer, from, to, name, 0, name.length);
+        return ByteSearch.regionEquals(buffer, from, to, name);
     }
 
     private boolean containsNul(int from, int to) {
@@ -278,11 +309,6 @@ public final class SseEvent {
             value = value * 10 + (buffer[p] - '0');
         }
         return value;
-    }
-
-    private String knownOrDecoded(int from, int to) {
-        String known = KnownEventTypes.lookup(buffer, from, to);
-        return known != null ? known : utf8(from, to);
     }
 
     private String utf8(int from, int to) {

@@ -6,7 +6,6 @@ import io.github.modelrouter.json.JsonSpan;
 import io.github.modelrouter.json.JsonWriter;
 import io.github.modelrouter.json.ThinkingTypes;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -44,8 +43,8 @@ import java.util.function.Consumer;
  */
 public final class SseEventFilter implements BodyTransformer {
 
-    private static final byte[] INDEX = "index".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] TYPE = "type".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] INDEX = {'i', 'n', 'd', 'e', 'x'};
+    private static final byte[] TYPE = {'t', 'y', 'p', 'e'};
 
     private final boolean dropThinking;
     private final Consumer<TokenUsage> usageListener;
@@ -126,17 +125,17 @@ public final class SseEventFilter implements BodyTransformer {
 
     /** Decides one event, writes it if kept, and answers whether it was. */
     private boolean forward(SseEvent event) {
-        String type = typeOf(event);
+        KnownEventType type = typeOf(event);
         switch (type) {
-            case "message_start" -> {
+            case MESSAGE_START -> {
                 JsonSpan data = readJson(event);
                 usage.mergeUsageOf(data == null ? null : data.get("message"));
             }
-            case "message_delta" -> usage.mergeUsageOf(readJson(event));
-            case "message_stop", "error" -> sawEnd = true;
-            case "content_block_start", "content_block_delta", "content_block_stop" -> {
+            case MESSAGE_DELTA -> usage.mergeUsageOf(readJson(event));
+            case MESSAGE_STOP, ERROR -> sawEnd = true;
+            case CONTENT_BLOCK_START, CONTENT_BLOCK_DELTA, CONTENT_BLOCK_STOP -> {
                 if (dropThinking) {
-                    return forwardBlockEvent(event, type.equals("content_block_start"));
+                    return forwardBlockEvent(event, type == KnownEventType.CONTENT_BLOCK_START);
                 }
             }
             default -> {
@@ -168,8 +167,7 @@ public final class SseEventFilter implements BodyTransformer {
             int rawFrom = event.rawIndexOfData(indexAt);
             int rawTo = event.rawIndexOfData(indexEnd);
             event.copyTo(out, 0, rawFrom);
-            byte[] digits = Integer.toString(clientIndex).getBytes(StandardCharsets.US_ASCII);
-            out.raw(digits, 0, digits.length);
+            out.number(clientIndex);
             event.copyTo(out, rawTo, event.rawLength());
         }
         return true;
@@ -183,15 +181,14 @@ public final class SseEventFilter implements BodyTransformer {
         return value;
     }
 
-    /** The {@code event:} field, else the data's top-level {@code type}, else "message". */
-    private static String typeOf(SseEvent event) {
+    /** The {@code event:} field, else the data's top-level {@code type}; OTHER for the rest. */
+    private static KnownEventType typeOf(SseEvent event) {
         if (event.hasEventField() || !event.hasData()) {
-            return event.type();
+            return event.knownType();
         }
         SseEvent.DataText data = event.dataText();
         int typeAt = JsonLocator.findMember(data.bytes(), data.from(), data.to(), TYPE);
-        String type = typeAt < 0 ? null : JsonLocator.simpleString(data.bytes(), typeAt, data.to());
-        return type != null ? type : event.type();
+        return typeAt < 0 ? KnownEventType.OTHER : KnownEventType.ofJsonString(data.bytes(), typeAt, data.to());
     }
 
     /** The event's data as an object, or null when it is not one. */

@@ -1,5 +1,6 @@
 package io.github.modelrouter.stream;
 
+import io.github.modelrouter.json.ByteSearch;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
@@ -9,6 +10,7 @@ import java.util.function.Consumer;
  * empty line ends an event. Events may be split at any byte, inside a UTF-8 character or between
  * CR and LF. Each complete event is handed out at once as an {@link SseEvent}: its exact bytes,
  * blank line included, so that a proxy can forward it unchanged; fields are parsed only if asked.
+ * Every event comes through the same view instance, reset for each (detach one to keep it).
  *
  * <p>Every byte of the input belongs to exactly one handed-out event, so the concatenated raw bytes
  * of all events equal the input. A blank line with nothing before it is an event of its own (no
@@ -35,6 +37,8 @@ public final class SseParser {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final int maxEventBytes;
+    /** The one view every event is handed out through (see SseEvent: valid during the callback). */
+    private final SseEvent view = new SseEvent(new byte[0], 0, 0, 0, true, false);
     private byte[] carry = new byte[512];
     private int carryLength;
     /** No byte but line ends since the event began or the last line ended. */
@@ -102,7 +106,7 @@ public final class SseParser {
         checkUsable();
         finished = true;
         if (carryLength > 0) {
-            events.accept(new SseEvent(carry, 0, carryLength, takeBomLength(), false, false));
+            events.accept(view.reset(carry, 0, carryLength, takeBomLength(), false, false));
             carryLength = 0;
         }
     }
@@ -127,7 +131,7 @@ public final class SseParser {
             tailPossible = false;
             if (bytes[p] == '\n') {
                 afterCr = false;
-                events.accept(new SseEvent(bytes, p, 1, 0, true, true));
+                events.accept(view.reset(bytes, p, 1, 0, true, true));
                 p++;
             }
         }
@@ -136,10 +140,7 @@ public final class SseParser {
             p = matchBom(bytes, p, to);
         }
         while (p < to) {
-            int q = p;
-            while (q < to && bytes[q] != '\n' && bytes[q] != '\r') {
-                q++;
-            }
+            int q = ByteSearch.indexOfEither(bytes, p, to, (byte) '\n', (byte) '\r');
             if (q > p) {
                 lineEmpty = false;
                 afterCr = false;
@@ -198,10 +199,10 @@ public final class SseParser {
         }
         SseEvent event;
         if (carryLength == 0) {
-            event = new SseEvent(bytes, from, length, takeBomLength(), true, false);
+            event = view.reset(bytes, from, length, takeBomLength(), true, false);
         } else {
             append(bytes, from, to);
-            event = new SseEvent(carry, 0, length, takeBomLength(), true, false);
+            event = view.reset(carry, 0, length, takeBomLength(), true, false);
             carryLength = 0;
         }
         events.accept(event);

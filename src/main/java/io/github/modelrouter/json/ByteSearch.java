@@ -1,0 +1,60 @@
+package io.github.modelrouter.json;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Finds the first of two byte values in a range, eight bytes at a time: the inner loop of every
+ * scan that skips plain text, such as a JSON string's content (up to a quote or a backslash) or an
+ * SSE line (up to LF or CR). Streamed answers are mostly such text, so this loop is where a
+ * proxy's per-byte cost goes; a byte-at-a-time loop is several times slower. Stateless.
+ */
+public final class ByteSearch {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    private ByteSearch() {
+    }
+
+    /** The first position in {@code bytes[from, to)} holding {@code a} or {@code b}, or {@code to}. */
+    public static int indexOfEither(byte[] bytes, int from, int to, byte a, byte b) {
+        long spreadA = ONES * (a & 0xFF);
+        long spreadB = ONES * (b & 0xFF);
+        int p = from;
+        for (; p <= to - Long.BYTES; p += Long.BYTES) {
+            long word = (long) LONGS.get(bytes, p);
+            long matchA = word ^ spreadA;
+            long matchB = word ^ spreadB;
+            // a byte of matchA or matchB is zero where the word holds a or b; the classic zero-byte
+            // test is exact for the lowest zero byte (borrows only run upwards from a zero), and
+            // little-endian order makes the lowest byte the first in the array
+            long zeros = ((matchA - ONES) & ~matchA | (matchB - ONES) & ~matchB) & HIGHS;
+            if (zeros != 0) {
+                return p + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+        }
+        for (; p < to; p++) {
+            byte c = bytes[p];
+            if (c == a || c == b) {
+                return p;
+            }
+        }
+        return to;
+    }
+
+    /** Whether {@code bytes[from, to)} is exactly {@code expected}; a plain loop, for short names. */
+    public static boolean regionEquals(byte[] bytes, int from, int to, byte[] expected) {
+        if (to - from != expected.length) {
+            return false;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (bytes[from + i] != expected[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

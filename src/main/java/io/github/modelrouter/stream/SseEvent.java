@@ -37,7 +37,9 @@ public final class SseEvent {
     private byte[] buffer;
     private int offset;
     private int length;
-    private int fieldsOffset;
+    /** Start and end of each non-empty line, relative to the first raw byte (SseParser's table). */
+    private int[] lines;
+    private int lineCount;
     private boolean terminated;
     private boolean continuesPrevious;
 
@@ -55,18 +57,22 @@ public final class SseEvent {
     private String data;
     private DataText dataText;
 
-    SseEvent(byte[] buffer, int offset, int length, int bomLength, boolean terminated,
+    SseEvent(byte[] buffer, int offset, int length, int[] lines, int lineCount, boolean terminated,
              boolean continuesPrevious) {
-        reset(buffer, offset, length, bomLength, terminated, continuesPrevious);
+        reset(buffer, offset, length, lines, lineCount, terminated, continuesPrevious);
     }
 
-    /** Makes this view show another event; nothing of the previous one remains visible. */
-    SseEvent reset(byte[] buffer, int offset, int length, int bomLength, boolean terminated,
+    /**
+     * Makes this view show another event; nothing of the previous one remains visible. The line
+     * table is the parser's (lines without their line ends, a leading BOM excluded), used as it is.
+     */
+    SseEvent reset(byte[] buffer, int offset, int length, int[] lines, int lineCount, boolean terminated,
                    boolean continuesPrevious) {
         this.buffer = buffer;
         this.offset = offset;
         this.length = length;
-        this.fieldsOffset = offset + bomLength;
+        this.lines = lines;
+        this.lineCount = lineCount;
         this.terminated = terminated;
         this.continuesPrevious = continuesPrevious;
         parsed = false;
@@ -100,7 +106,8 @@ public final class SseEvent {
 
     /** An equivalent event that owns a copy of its bytes, so it may be kept. */
     public SseEvent detach() {
-        return new SseEvent(rawBytes(), 0, length, fieldsOffset - offset, terminated, continuesPrevious);
+        return new SseEvent(rawBytes(), 0, length, Arrays.copyOf(lines, 2 * lineCount), lineCount, terminated,
+                continuesPrevious);
     }
 
     /**
@@ -233,17 +240,8 @@ public final class SseEvent {
             return;
         }
         parsed = true;
-        int end = offset + length;
-        int p = fieldsOffset;
-        while (p < end) {
-            int lineEnd = ByteSearch.indexOfEither(buffer, p, end, (byte) '\n', (byte) '\r');
-            if (lineEnd > p) {
-                field(p, lineEnd);
-            }
-            p = lineEnd + 1;
-            if (lineEnd < end && buffer[lineEnd] == '\r' && p < end && buffer[p] == '\n') {
-                p++;
-            }
+        for (int line = 0; line < lineCount; line++) {
+            field(offset + lines[2 * line], offset + lines[2 * line + 1]);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.github.modelrouter.stream;
 
 import io.github.modelrouter.json.ByteSearch;
-import io.github.modelrouter.json.JsonWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -206,14 +205,14 @@ public final class SseEvent {
         throw new IndexOutOfBoundsException("position beyond data: " + dataPosition);
     }
 
-    /** Copies the raw bytes into {@code sink}. */
-    void copyTo(JsonWriter sink) {
-        sink.raw(buffer, offset, offset + length);
+    /** Keeps the raw bytes in {@code sink}. */
+    void copyTo(KeptBytes sink) {
+        sink.keep(buffer, offset, offset + length);
     }
 
-    /** Copies raw[from, to) into {@code sink}, positions relative to the first raw byte. */
-    void copyTo(JsonWriter sink, int from, int to) {
-        sink.raw(buffer, offset + from, offset + to);
+    /** Keeps raw[from, to) in {@code sink}, positions relative to the first raw byte. */
+    void copyTo(KeptBytes sink, int from, int to) {
+        sink.keep(buffer, offset + from, offset + to);
     }
 
     private DataText joinedData() {

@@ -3,7 +3,6 @@ package io.github.modelrouter.stream;
 import io.github.modelrouter.json.JsonLocator;
 import io.github.modelrouter.json.JsonScanner;
 import io.github.modelrouter.json.JsonSpan;
-import io.github.modelrouter.json.JsonWriter;
 import io.github.modelrouter.json.ThinkingTypes;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -52,7 +51,8 @@ public final class SseEventFilter implements BodyTransformer {
     private final BlockIndexMap blocks = new BlockIndexMap();
     private final UsageAccumulator usage = new UsageAccumulator();
     private final Consumer<SseEvent> onEvent = this::onEvent;
-    private JsonWriter out;
+    /** The current call's output; null between calls. */
+    private KeptBytes out;
     private boolean previousKept = true;
     private boolean finished;
     private boolean sawEnd;
@@ -77,7 +77,8 @@ public final class SseEventFilter implements BodyTransformer {
         if (this.finished) {
             throw new IllegalStateException("transform called after finished");
         }
-        out = new JsonWriter(input.remaining() + parser.pendingBytes());
+        // a call outputs at most its input and the pending event, but for rare longer renumbered indices
+        out = new KeptBytes(input.hasArray() ? input.array() : null, input.remaining() + parser.pendingBytes());
         try {
             parser.parse(input, onEvent);
             if (finished) {
@@ -86,9 +87,7 @@ public final class SseEventFilter implements BodyTransformer {
             }
         } finally {
             // events decided before a failure still reach the client, ahead of its error event
-            if (out.size() > 0) {
-                output.accept(out.release());
-            }
+            out.release(output);
             out = null;
         }
         if (finished) {

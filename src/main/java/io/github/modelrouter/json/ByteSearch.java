@@ -24,16 +24,19 @@ public final class ByteSearch {
         long spreadA = ONES * (a & 0xFF);
         long spreadB = ONES * (b & 0xFF);
         int p = from;
+        // two words a step: one branch for 16 bytes, and the loads overlap
+        for (; p <= to - 2 * Long.BYTES; p += 2 * Long.BYTES) {
+            long first = matches((long) LONGS.get(bytes, p), spreadA, spreadB);
+            long second = matches((long) LONGS.get(bytes, p + Long.BYTES), spreadA, spreadB);
+            if ((first | second) != 0) {
+                return first != 0 ? p + (Long.numberOfTrailingZeros(first) >>> 3)
+                        : p + Long.BYTES + (Long.numberOfTrailingZeros(second) >>> 3);
+            }
+        }
         for (; p <= to - Long.BYTES; p += Long.BYTES) {
-            long word = (long) LONGS.get(bytes, p);
-            long matchA = word ^ spreadA;
-            long matchB = word ^ spreadB;
-            // a byte of matchA or matchB is zero where the word holds a or b; the classic zero-byte
-            // test is exact for the lowest zero byte (borrows only run upwards from a zero), and
-            // little-endian order makes the lowest byte the first in the array
-            long zeros = ((matchA - ONES) & ~matchA | (matchB - ONES) & ~matchB) & HIGHS;
-            if (zeros != 0) {
-                return p + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            long found = matches((long) LONGS.get(bytes, p), spreadA, spreadB);
+            if (found != 0) {
+                return p + (Long.numberOfTrailingZeros(found) >>> 3);
             }
         }
         for (; p < to; p++) {
@@ -43,6 +46,18 @@ public final class ByteSearch {
             }
         }
         return to;
+    }
+
+    /**
+     * The high bit of each byte of {@code word} that is a or b, exact up to the first such byte.
+     * A byte of {@code word ^ spread} is zero where the word holds that value; the classic
+     * zero-byte test is exact for the lowest zero byte (borrows only run upwards from a zero), and
+     * little-endian order makes the lowest byte the first in the array.
+     */
+    private static long matches(long word, long spreadA, long spreadB) {
+        long matchA = word ^ spreadA;
+        long matchB = word ^ spreadB;
+        return ((matchA - ONES) & ~matchA | (matchB - ONES) & ~matchB) & HIGHS;
     }
 
     /** Whether {@code bytes[from, to)} is exactly {@code expected}; a plain loop, for short names. */

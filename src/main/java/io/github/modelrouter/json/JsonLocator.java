@@ -128,6 +128,45 @@ public final class JsonLocator {
     }
 
     /**
+     * {@link #findMember(byte[], int, int, byte[])} with a shortcut for documents that begin with
+     * {@code knownStart}: the bytes an upstream writes before this member every time, from the
+     * opening brace to the member's colon, e.g. <code>{"type":"content_block_delta","index":</code>
+     * (its members plain: no escapes, no nesting). Then the value is right after it, and it is the
+     * last occurrence unless the name in quotes appears again later: a later member of that name
+     * needs exactly those bytes, since names are compared as raw bytes. That leaves one search for
+     * a rare byte where the full walk would step through every member and nested value; any other
+     * document gets the full walk, so the answer is always the same.
+     */
+    public static int findMember(byte[] text, int from, int to, byte[] name, byte[] knownStart) {
+        int afterStart = from + knownStart.length;
+        if (afterStart <= to && ByteSearch.regionEquals(text, from, afterStart, knownStart)) {
+            int p = skipWhitespace(text, afterStart, to);
+            if (p < to && !containsQuoted(text, p, to, name)) {
+                return p;
+            }
+        }
+        return findMember(text, from, to, name);
+    }
+
+    /** Whether {@code "name"} (quotes included) occurs in {@code text[from, to)}. */
+    private static boolean containsQuoted(byte[] text, int from, int to, byte[] name) {
+        // found by its last letter: rarer in prose than the quote (an "x" for "index")
+        byte last = name[name.length - 1];
+        int p = from + name.length; // the earliest position of the last letter, with its opening quote before it
+        while (true) {
+            p = ByteSearch.indexOfEither(text, p, to, last, last);
+            if (p >= to - 1) {
+                return false; // no room for the closing quote
+            }
+            int nameFrom = p + 1 - name.length;
+            if (text[p + 1] == '"' && text[nameFrom - 1] == '"' && ByteSearch.regionEquals(text, nameFrom, p + 1, name)) {
+                return true;
+            }
+            p++;
+        }
+    }
+
+    /**
      * The end (exclusive) of a plain non-negative integer of at most 9 digits at {@code pos}, or
      * -1 when the value there is anything else (a fraction, an exponent, a sign, a string).
      */

@@ -5,6 +5,7 @@ import io.github.modelrouter.json.JsonScanner;
 import io.github.modelrouter.json.JsonSpan;
 import io.github.modelrouter.json.ThinkingTypes;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -44,6 +45,10 @@ public final class SseEventFilter implements BodyTransformer {
 
     private static final byte[] INDEX = {'i', 'n', 'd', 'e', 'x'};
     private static final byte[] TYPE = {'t', 'y', 'p', 'e'};
+    /** How Anthropic begins each block event's data, up to the index's colon (JsonLocator's shortcut). */
+    private static final byte[] DELTA_START = ascii("{\"type\":\"content_block_delta\",\"index\":");
+    private static final byte[] START_START = ascii("{\"type\":\"content_block_start\",\"index\":");
+    private static final byte[] STOP_START = ascii("{\"type\":\"content_block_stop\",\"index\":");
 
     private final boolean dropThinking;
     private final Consumer<TokenUsage> usageListener;
@@ -134,7 +139,7 @@ public final class SseEventFilter implements BodyTransformer {
             case MESSAGE_STOP, ERROR -> sawEnd = true;
             case CONTENT_BLOCK_START, CONTENT_BLOCK_DELTA, CONTENT_BLOCK_STOP -> {
                 if (dropThinking) {
-                    return forwardBlockEvent(event, type == KnownEventType.CONTENT_BLOCK_START);
+                    return forwardBlockEvent(event, type);
                 }
             }
             default -> {
@@ -145,9 +150,11 @@ public final class SseEventFilter implements BodyTransformer {
         return true;
     }
 
-    private boolean forwardBlockEvent(SseEvent event, boolean isStart) {
+    private boolean forwardBlockEvent(SseEvent event, KnownEventType type) {
+        boolean isStart = type == KnownEventType.CONTENT_BLOCK_START;
+        byte[] usualStart = isStart ? START_START : type == KnownEventType.CONTENT_BLOCK_STOP ? STOP_START : DELTA_START;
         SseEvent.DataText data = event.dataText();
-        int indexAt = JsonLocator.findMember(data.bytes(), data.from(), data.to(), INDEX);
+        int indexAt = JsonLocator.findMember(data.bytes(), data.from(), data.to(), INDEX, usualStart);
         int indexEnd = indexAt < 0 ? -1 : JsonLocator.integerEnd(data.bytes(), indexAt, data.to());
         int upstreamIndex = indexEnd < 0 ? -1 : digits(data.bytes(), indexAt, indexEnd);
         if (upstreamIndex < 0 || upstreamIndex > BlockIndexMap.MAX_INDEX) {
@@ -170,6 +177,10 @@ public final class SseEventFilter implements BodyTransformer {
             event.copyTo(out, rawTo, event.rawLength());
         }
         return true;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static int digits(byte[] text, int from, int to) {

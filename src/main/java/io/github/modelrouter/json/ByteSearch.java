@@ -60,16 +60,28 @@ public final class ByteSearch {
         return ((matchA - ONES) & ~matchA | (matchB - ONES) & ~matchB) & HIGHS;
     }
 
-    /** Whether {@code bytes[from, to)} is exactly {@code expected}; a plain loop, for short names. */
+    /**
+     * Whether {@code bytes[from, to)} is exactly {@code expected}: names and known prefixes of a
+     * few dozen bytes, compared a word at a time (the last word overlapping the one before).
+     */
     public static boolean regionEquals(byte[] bytes, int from, int to, byte[] expected) {
-        if (to - from != expected.length) {
+        int length = expected.length;
+        if (to - from != length) {
             return false;
         }
-        for (int i = 0; i < expected.length; i++) {
-            if (bytes[from + i] != expected[i]) {
+        if (length < Long.BYTES) {
+            for (int i = 0; i < length; i++) {
+                if (bytes[from + i] != expected[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (int i = 0; i < length - Long.BYTES; i += Long.BYTES) {
+            if ((long) LONGS.get(bytes, from + i) != (long) LONGS.get(expected, i)) {
                 return false;
             }
         }
-        return true;
+        return (long) LONGS.get(bytes, to - Long.BYTES) == (long) LONGS.get(expected, length - Long.BYTES);
     }
 }

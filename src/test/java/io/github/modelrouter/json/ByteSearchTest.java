@@ -41,6 +41,19 @@ class ByteSearchTest {
         assertFalse(ByteSearch.regionEquals(text, 2, 6, index));
         assertFalse(ByteSearch.regionEquals(text, 1, 6, index));
         assertTrue(ByteSearch.regionEquals(text, 3, 3, new byte[0]));
+        Random random = new Random(2);
+        for (int length = 0; length < 40; length++) {
+            byte[] expected = new byte[length];
+            random.nextBytes(expected);
+            byte[] padded = new byte[length + 10];
+            System.arraycopy(expected, 0, padded, 5, length);
+            assertTrue(ByteSearch.regionEquals(padded, 5, 5 + length, expected));
+            for (int i = 0; i < length; i++) {
+                padded[5 + i] ^= 0x40;
+                assertFalse(ByteSearch.regionEquals(padded, 5, 5 + length, expected), "differs at " + i);
+                padded[5 + i] ^= 0x40;
+            }
+        }
     }
 
     @Test

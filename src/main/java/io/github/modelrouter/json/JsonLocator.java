@@ -189,23 +189,6 @@ public final class JsonLocator {
                 && Arrays.equals(text, pos + 1, end - 1, expected, 0, expected.length);
     }
 
-    /** The string value at {@code pos} when it has no escapes, else null. */
-    public static String simpleString(byte[] text, int pos, int to) {
-        if (pos >= to || text[pos] != '"') {
-            return null;
-        }
-        int end = skipString(text, pos, to);
-        if (end < 0) {
-            return null;
-        }
-        for (int p = pos + 1; p < end - 1; p++) {
-            if (text[p] == '\\') {
-                return null;
-            }
-        }
-        return new String(text, pos + 1, end - pos - 2, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
     private static boolean isDelimiter(byte b) {
         return b == ',' || b == '}' || b == ']' || b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }

@@ -43,8 +43,8 @@ import java.util.function.Consumer;
  */
 public final class SseEventFilter implements BodyTransformer {
 
-    private static final byte[] INDEX = {'i', 'n', 'd', 'e', 'x'};
-    private static final byte[] TYPE = {'t', 'y', 'p', 'e'};
+    private static final byte[] INDEX = ascii("index");
+    private static final byte[] TYPE = ascii("type");
     /** How Anthropic begins each block event's data, up to the index's colon (JsonLocator's shortcut). */
     private static final byte[] DELTA_START = ascii("{\"type\":\"content_block_delta\",\"index\":");
     private static final byte[] START_START = ascii("{\"type\":\"content_block_start\",\"index\":");

@@ -33,16 +33,17 @@ public final class JsonLocator {
 
     /** The end (exclusive) of the string whose opening quote is at {@code pos}, or -1. */
     private static int skipString(byte[] text, int pos, int to) {
-        for (int p = pos + 1; p < to; p++) {
-            byte b = text[p];
-            if (b == '"') {
+        int p = pos + 1;
+        while (true) {
+            p = ByteSearch.indexOfEither(text, p, to, (byte) '"', (byte) '\\');
+            if (p >= to) {
+                return NOT_FOUND;
+            }
+            if (text[p] == '"') {
                 return p + 1;
             }
-            if (b == '\\') {
-                p++;
-            }
+            p += 2; // the escaped character, whatever it is
         }
-        return NOT_FOUND;
     }
 
     /** The end (exclusive) of the value that starts at {@code pos}, or -1 when it is cut short. */
@@ -105,7 +106,7 @@ public final class JsonLocator {
             if (keyEnd < 0) {
                 return found;
             }
-            boolean match = Arrays.equals(text, p + 1, keyEnd - 1, name, 0, name.length);
+            boolean match = ByteSearch.regionEquals(text, p + 1, keyEnd - 1, name);
             p = skipWhitespace(text, keyEnd, to);
             if (p >= to || text[p] != ':') {
                 return found;
@@ -121,6 +122,45 @@ public final class JsonLocator {
             p = skipWhitespace(text, p, to);
             if (p >= to || text[p] != ',') {
                 return found;
+            }
+            p++;
+        }
+    }
+
+    /**
+     * {@link #findMember(byte[], int, int, byte[])} with a shortcut for documents that begin with
+     * {@code knownStart}: the bytes an upstream writes before this member every time, from the
+     * opening brace to the member's colon, e.g. <code>{"type":"content_block_delta","index":</code>
+     * (its members plain: no escapes, no nesting). Then the value is right after it, and it is the
+     * last occurrence unless the name in quotes appears again later: a later member of that name
+     * needs exactly those bytes, since names are compared as raw bytes. That leaves one search for
+     * a rare byte where the full walk would step through every member and nested value; any other
+     * document gets the full walk, so the answer is always the same.
+     */
+    public static int findMember(byte[] text, int from, int to, byte[] name, byte[] knownStart) {
+        int afterStart = from + knownStart.length;
+        if (afterStart <= to && ByteSearch.regionEquals(text, from, afterStart, knownStart)) {
+            int p = skipWhitespace(text, afterStart, to);
+            if (p < to && !containsQuoted(text, p, to, name)) {
+                return p;
+            }
+        }
+        return findMember(text, from, to, name);
+    }
+
+    /** Whether {@code "name"} (quotes included) occurs in {@code text[from, to)}. */
+    private static boolean containsQuoted(byte[] text, int from, int to, byte[] name) {
+        // found by its last letter: rarer in prose than the quote (an "x" for "index")
+        byte last = name[name.length - 1];
+        int p = from + name.length; // the earliest position of the last letter, with its opening quote before it
+        while (true) {
+            p = ByteSearch.indexOfEither(text, p, to, last, last);
+            if (p >= to - 1) {
+                return false; // no room for the closing quote
+            }
+            int nameFrom = p + 1 - name.length;
+            if (text[p + 1] == '"' && text[nameFrom - 1] == '"' && ByteSearch.regionEquals(text, nameFrom, p + 1, name)) {
+                return true;
             }
             p++;
         }
@@ -147,23 +187,6 @@ public final class JsonLocator {
         int end = pos + expected.length + 2;
         return end <= to && text[pos] == '"' && text[end - 1] == '"'
                 && Arrays.equals(text, pos + 1, end - 1, expected, 0, expected.length);
-    }
-
-    /** The string value at {@code pos} when it has no escapes, else null. */
-    public static String simpleString(byte[] text, int pos, int to) {
-        if (pos >= to || text[pos] != '"') {
-            return null;
-        }
-        int end = skipString(text, pos, to);
-        if (end < 0) {
-            return null;
-        }
-        for (int p = pos + 1; p < end - 1; p++) {
-            if (text[p] == '\\') {
-                return null;
-            }
-        }
-        return new String(text, pos + 1, end - pos - 2, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static boolean isDelimiter(byte b) {

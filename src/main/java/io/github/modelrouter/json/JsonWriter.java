@@ -87,9 +87,27 @@ public final class JsonWriter {
         return this;
     }
 
-    /** A decimal integer. */
+    /** A decimal integer (written digit by digit: no String for each renumbered SSE index). */
     public JsonWriter number(long value) {
-        return ascii(Long.toString(value));
+        if (value == Long.MIN_VALUE) {
+            return ascii(Long.toString(value)); // the one value whose magnitude is not a long
+        }
+        if (value < 0) {
+            put('-');
+            value = -value;
+        }
+        int digits = 1;
+        for (long rest = value / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        int end = pos + digits;
+        for (int p = end - 1; p >= pos; p--) {
+            buf[p] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        pos = end;
+        return this;
     }
 
     /** {@code text} as a JSON string, quotes included. */

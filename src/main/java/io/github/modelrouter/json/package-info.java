@@ -10,6 +10,8 @@
  *   <li>{@link io.github.modelrouter.json.JsonMemberTap}: its incremental sibling, which keeps one
  *       top-level member of a document passing by in chunks;
  *   <li>{@link io.github.modelrouter.json.JsonWriter}: the one byte writer and string escaper;
+ *   <li>{@link io.github.modelrouter.json.ByteSearch}: the word-at-a-time search for the bytes
+ *       that end plain text (quotes, backslashes, line ends), shared by the scans over streams;
  *   <li>{@link io.github.modelrouter.json.ThinkingTypes}: which blocks are thinking, in answers
  *       and in request history.
  * </ul>

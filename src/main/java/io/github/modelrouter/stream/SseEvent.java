@@ -1,6 +1,6 @@
 package io.github.modelrouter.stream;
 
-import io.github.modelrouter.json.JsonWriter;
+import io.github.modelrouter.json.ByteSearch;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -12,8 +12,10 @@ import java.util.OptionalLong;
  * line included, and its fields, parsed only when first asked for.
  *
  * <p><b>A view, valid only during the callback that received it</b>: the raw bytes may live in the
- * caller's input buffer or in the parser's carry-over buffer, both reused afterwards. Copy what you
- * keep ({@link #rawBytes()}, {@link #detach()}). Not thread-safe; used by the thread that feeds the
+ * caller's input buffer or in the parser's carry-over buffer, both reused afterwards, and the parser
+ * hands out the same instance again for its next event (one allocation per stream instead of
+ * several per event, on a path that sees thousands of events a second). Copy what you keep
+ * ({@link #rawBytes()}, {@link #detach()}). Not thread-safe; used by the thread that feeds the
  * parser, and never blocks.
  *
  * <p>Field rules are WHATWG's: {@code event} (last one wins), {@code data} (lines joined with
@@ -30,33 +32,60 @@ public final class SseEvent {
     private static final byte[] ID = {'i', 'd'};
     private static final byte[] RETRY = {'r', 'e', 't', 'r', 'y'};
 
-    private final byte[] buffer;
-    private final int offset;
-    private final int length;
-    private final int fieldsOffset;
-    private final boolean terminated;
-    private final boolean continuesPrevious;
+    // what the event is: set by reset, for each event the parser hands out through this view
+    private byte[] buffer;
+    private int offset;
+    private int length;
+    /** Start and end of each non-empty line, relative to the first raw byte (SseParser's table). */
+    private int[] lines;
+    private int lineCount;
+    private boolean terminated;
+    private boolean continuesPrevious;
 
+    // its fields, parsed on first use; dataRanges keeps its capacity from event to event
     private boolean parsed;
-    private int eventFrom = -1;
+    private int eventFrom;
     private int eventTo;
-    private int idFrom = -1;
+    private int idFrom;
     private int idTo;
-    private long retry = -1;
+    private long retry;
     private int[] dataRanges = NO_RANGES;
     private int dataLines;
+    private KnownEventType knownType;
     private String type;
     private String data;
     private DataText dataText;
 
-    SseEvent(byte[] buffer, int offset, int length, int bomLength, boolean terminated,
+    SseEvent(byte[] buffer, int offset, int length, int[] lines, int lineCount, boolean terminated,
              boolean continuesPrevious) {
+        reset(buffer, offset, length, lines, lineCount, terminated, continuesPrevious);
+    }
+
+    /**
+     * Makes this view show another event; nothing of the previous one remains visible. The line
+     * table is the parser's (lines without their line ends, a leading BOM excluded), used as it is.
+     */
+    SseEvent reset(byte[] buffer, int offset, int length, int[] lines, int lineCount, boolean terminated,
+                   boolean continuesPrevious) {
         this.buffer = buffer;
         this.offset = offset;
         this.length = length;
-        this.fieldsOffset = offset + bomLength;
+        this.lines = lines;
+        this.lineCount = lineCount;
         this.terminated = terminated;
         this.continuesPrevious = continuesPrevious;
+        parsed = false;
+        eventFrom = -1;
+        eventTo = 0;
+        idFrom = -1;
+        idTo = 0;
+        retry = -1;
+        dataLines = 0;
+        knownType = null;
+        type = null;
+        data = null;
+        dataText = null;
+        return this;
     }
 
     /** Number of raw bytes. */
@@ -76,7 +105,8 @@ public final class SseEvent {
 
     /** An equivalent event that owns a copy of its bytes, so it may be kept. */
     public SseEvent detach() {
-        return new SseEvent(rawBytes(), 0, length, fieldsOffset - offset, terminated, continuesPrevious);
+        return new SseEvent(rawBytes(), 0, length, Arrays.copyOf(lines, 2 * lineCount), lineCount, terminated,
+                continuesPrevious);
     }
 
     /**
@@ -105,9 +135,19 @@ public final class SseEvent {
     /** The event type: the {@code event} field, or "message" when absent or empty. */
     public String type() {
         if (type == null) {
-            type = hasEventField() ? knownOrDecoded(eventFrom, eventTo) : "message";
+            KnownEventType known = knownType();
+            type = known != KnownEventType.OTHER ? known.wireName()
+                    : hasEventField() ? utf8(eventFrom, eventTo) : "message";
         }
         return type;
+    }
+
+    /** The {@code event:} field as a known type; OTHER when absent, empty or not one of them. */
+    KnownEventType knownType() {
+        if (knownType == null) {
+            knownType = hasEventField() ? KnownEventType.of(buffer, eventFrom, eventTo) : KnownEventType.OTHER;
+        }
+        return knownType;
     }
 
     /** Whether the event had at least one {@code data} line. */
@@ -165,14 +205,14 @@ public final class SseEvent {
         throw new IndexOutOfBoundsException("position beyond data: " + dataPosition);
     }
 
-    /** Copies the raw bytes into {@code sink}. */
-    void copyTo(JsonWriter sink) {
-        sink.raw(buffer, offset, offset + length);
+    /** Keeps the raw bytes in {@code sink}. */
+    void copyTo(KeptBytes sink) {
+        sink.keep(buffer, offset, offset + length);
     }
 
-    /** Copies raw[from, to) into {@code sink}, positions relative to the first raw byte. */
-    void copyTo(JsonWriter sink, int from, int to) {
-        sink.raw(buffer, offset + from, offset + to);
+    /** Keeps raw[from, to) in {@code sink}, positions relative to the first raw byte. */
+    void copyTo(KeptBytes sink, int from, int to) {
+        sink.keep(buffer, offset + from, offset + to);
     }
 
     private DataText joinedData() {
@@ -199,20 +239,8 @@ public final class SseEvent {
             return;
         }
         parsed = true;
-        int end = offset + length;
-        int p = fieldsOffset;
-        while (p < end) {
-            int lineEnd = p;
-            while (lineEnd < end && buffer[lineEnd] != '\n' && buffer[lineEnd] != '\r') {
-                lineEnd++;
-            }
-            if (lineEnd > p) {
-                field(p, lineEnd);
-            }
-            p = lineEnd + 1;
-            if (lineEnd < end && buffer[lineEnd] == '\r' && p < end && buffer[p] == '\n') {
-                p++;
-            }
+        for (int line = 0; line < lineCount; line++) {
+            field(offset + lines[2 * line], offset + lines[2 * line + 1]);
         }
     }
 
@@ -253,7 +281,7 @@ public final class SseEvent {
     }
 
     private boolean nameIs(int from, int to, byte[] name) {
-        return Arrays.equals(buffer, from, to, name, 0, name.length);
+        return ByteSearch.regionEquals(buffer, from, to, name);
     }
 
     private boolean containsNul(int from, int to) {
@@ -278,11 +306,6 @@ public final class SseEvent {
             value = value * 10 + (buffer[p] - '0');
         }
         return value;
-    }
-
-    private String knownOrDecoded(int from, int to) {
-        String known = KnownEventTypes.lookup(buffer, from, to);
-        return known != null ? known : utf8(from, to);
     }
 
     private String utf8(int from, int to) {

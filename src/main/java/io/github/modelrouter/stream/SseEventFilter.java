@@ -3,7 +3,6 @@ package io.github.modelrouter.stream;
 import io.github.modelrouter.json.JsonLocator;
 import io.github.modelrouter.json.JsonScanner;
 import io.github.modelrouter.json.JsonSpan;
-import io.github.modelrouter.json.JsonWriter;
 import io.github.modelrouter.json.ThinkingTypes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +43,12 @@ import java.util.function.Consumer;
  */
 public final class SseEventFilter implements BodyTransformer {
 
-    private static final byte[] INDEX = "index".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] TYPE = "type".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] INDEX = ascii("index");
+    private static final byte[] TYPE = ascii("type");
+    /** How Anthropic begins each block event's data, up to the index's colon (JsonLocator's shortcut). */
+    private static final byte[] DELTA_START = ascii("{\"type\":\"content_block_delta\",\"index\":");
+    private static final byte[] START_START = ascii("{\"type\":\"content_block_start\",\"index\":");
+    private static final byte[] STOP_START = ascii("{\"type\":\"content_block_stop\",\"index\":");
 
     private final boolean dropThinking;
     private final Consumer<TokenUsage> usageListener;
@@ -53,7 +56,8 @@ public final class SseEventFilter implements BodyTransformer {
     private final BlockIndexMap blocks = new BlockIndexMap();
     private final UsageAccumulator usage = new UsageAccumulator();
     private final Consumer<SseEvent> onEvent = this::onEvent;
-    private JsonWriter out;
+    /** The current call's output; null between calls. */
+    private KeptBytes out;
     private boolean previousKept = true;
     private boolean finished;
     private boolean sawEnd;
@@ -78,7 +82,8 @@ public final class SseEventFilter implements BodyTransformer {
         if (this.finished) {
             throw new IllegalStateException("transform called after finished");
         }
-        out = new JsonWriter(input.remaining() + parser.pendingBytes());
+        // a call outputs at most its input and the pending event, but for rare longer renumbered indices
+        out = new KeptBytes(input.hasArray() ? input.array() : null, input.remaining() + parser.pendingBytes());
         try {
             parser.parse(input, onEvent);
             if (finished) {
@@ -87,9 +92,7 @@ public final class SseEventFilter implements BodyTransformer {
             }
         } finally {
             // events decided before a failure still reach the client, ahead of its error event
-            if (out.size() > 0) {
-                output.accept(out.release());
-            }
+            out.release(output);
             out = null;
         }
         if (finished) {
@@ -126,17 +129,17 @@ public final class SseEventFilter implements BodyTransformer {
 
     /** Decides one event, writes it if kept, and answers whether it was. */
     private boolean forward(SseEvent event) {
-        String type = typeOf(event);
+        KnownEventType type = typeOf(event);
         switch (type) {
-            case "message_start" -> {
+            case MESSAGE_START -> {
                 JsonSpan data = readJson(event);
                 usage.mergeUsageOf(data == null ? null : data.get("message"));
             }
-            case "message_delta" -> usage.mergeUsageOf(readJson(event));
-            case "message_stop", "error" -> sawEnd = true;
-            case "content_block_start", "content_block_delta", "content_block_stop" -> {
+            case MESSAGE_DELTA -> usage.mergeUsageOf(readJson(event));
+            case MESSAGE_STOP, ERROR -> sawEnd = true;
+            case CONTENT_BLOCK_START, CONTENT_BLOCK_DELTA, CONTENT_BLOCK_STOP -> {
                 if (dropThinking) {
-                    return forwardBlockEvent(event, type.equals("content_block_start"));
+                    return forwardBlockEvent(event, type);
                 }
             }
             default -> {
@@ -147,9 +150,11 @@ public final class SseEventFilter implements BodyTransformer {
         return true;
     }
 
-    private boolean forwardBlockEvent(SseEvent event, boolean isStart) {
+    private boolean forwardBlockEvent(SseEvent event, KnownEventType type) {
+        boolean isStart = type == KnownEventType.CONTENT_BLOCK_START;
+        byte[] usualStart = isStart ? START_START : type == KnownEventType.CONTENT_BLOCK_STOP ? STOP_START : DELTA_START;
         SseEvent.DataText data = event.dataText();
-        int indexAt = JsonLocator.findMember(data.bytes(), data.from(), data.to(), INDEX);
+        int indexAt = JsonLocator.findMember(data.bytes(), data.from(), data.to(), INDEX, usualStart);
         int indexEnd = indexAt < 0 ? -1 : JsonLocator.integerEnd(data.bytes(), indexAt, data.to());
         int upstreamIndex = indexEnd < 0 ? -1 : digits(data.bytes(), indexAt, indexEnd);
         if (upstreamIndex < 0 || upstreamIndex > BlockIndexMap.MAX_INDEX) {
@@ -168,11 +173,14 @@ public final class SseEventFilter implements BodyTransformer {
             int rawFrom = event.rawIndexOfData(indexAt);
             int rawTo = event.rawIndexOfData(indexEnd);
             event.copyTo(out, 0, rawFrom);
-            byte[] digits = Integer.toString(clientIndex).getBytes(StandardCharsets.US_ASCII);
-            out.raw(digits, 0, digits.length);
+            out.number(clientIndex);
             event.copyTo(out, rawTo, event.rawLength());
         }
         return true;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static int digits(byte[] text, int from, int to) {
@@ -183,15 +191,14 @@ public final class SseEventFilter implements BodyTransformer {
         return value;
     }
 
-    /** The {@code event:} field, else the data's top-level {@code type}, else "message". */
-    private static String typeOf(SseEvent event) {
+    /** The {@code event:} field, else the data's top-level {@code type}; OTHER for the rest. */
+    private static KnownEventType typeOf(SseEvent event) {
         if (event.hasEventField() || !event.hasData()) {
-            return event.type();
+            return event.knownType();
         }
         SseEvent.DataText data = event.dataText();
         int typeAt = JsonLocator.findMember(data.bytes(), data.from(), data.to(), TYPE);
-        String type = typeAt < 0 ? null : JsonLocator.simpleString(data.bytes(), typeAt, data.to());
-        return type != null ? type : event.type();
+        return typeAt < 0 ? KnownEventType.OTHER : KnownEventType.ofJsonString(data.bytes(), typeAt, data.to());
     }
 
     /** The event's data as an object, or null when it is not one. */

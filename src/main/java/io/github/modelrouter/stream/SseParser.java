@@ -1,6 +1,8 @@
 package io.github.modelrouter.stream;
 
+import io.github.modelrouter.json.ByteSearch;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -9,6 +11,8 @@ import java.util.function.Consumer;
  * empty line ends an event. Events may be split at any byte, inside a UTF-8 character or between
  * CR and LF. Each complete event is handed out at once as an {@link SseEvent}: its exact bytes,
  * blank line included, so that a proxy can forward it unchanged; fields are parsed only if asked.
+ * Every event comes through the same view instance, reset for each (detach one to keep it), with
+ * the positions of its lines as this scan found them, so that no one splits its lines again.
  *
  * <p>Every byte of the input belongs to exactly one handed-out event, so the concatenated raw bytes
  * of all events equal the input. A blank line with nothing before it is an event of its own (no
@@ -32,11 +36,24 @@ public final class SseParser {
 
     /** Carry-over arrays grown past this are released once their event is out. */
     private static final int RETAINED_CARRY_CAPACITY = 16 * 1024;
+    /** Line tables grown past this many ints are released once their event is out. */
+    private static final int RETAINED_LINES_CAPACITY = 1024;
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final int maxEventBytes;
+    /** The one view every event is handed out through (see SseEvent: valid during the callback). */
+    private final SseEvent view = new SseEvent(new byte[0], 0, 0, new int[0], 0, true, false);
     private byte[] carry = new byte[512];
     private int carryLength;
+    /**
+     * The non-empty lines of the event so far: start and end (exclusive, line end not included)
+     * of each, relative to the event's first byte, which stay right when the event's beginning
+     * moves to the carry-over buffer. A BOM opening the stream is not part of its first line.
+     */
+    private int[] lines = new int[16];
+    private int lineCount;
+    /** Where the line now being read began, relative to the event's first byte. */
+    private int lineStart;
     /** No byte but line ends since the event began or the last line ended. */
     private boolean lineEmpty = true;
     /** The last byte was a CR: an LF now completes that line end. */
@@ -45,8 +62,6 @@ public final class SseParser {
     private boolean tailPossible;
     private int bomMatched;
     private boolean bomDecided;
-    private boolean streamHasBom;
-    private boolean firstEvent = true;
     private boolean failed;
     private boolean finished;
 
@@ -102,7 +117,10 @@ public final class SseParser {
         checkUsable();
         finished = true;
         if (carryLength > 0) {
-            events.accept(new SseEvent(carry, 0, carryLength, takeBomLength(), false, false));
+            if (!lineEmpty) {
+                addLine(carryLength); // the last line, cut short by the end of the stream
+            }
+            events.accept(view.reset(carry, 0, carryLength, lines, lineCount, false, false));
             carryLength = 0;
         }
     }
@@ -127,7 +145,7 @@ public final class SseParser {
             tailPossible = false;
             if (bytes[p] == '\n') {
                 afterCr = false;
-                events.accept(new SseEvent(bytes, p, 1, 0, true, true));
+                events.accept(view.reset(bytes, p, 1, lines, 0, true, true));
                 p++;
             }
         }
@@ -136,11 +154,11 @@ public final class SseParser {
             p = matchBom(bytes, p, to);
         }
         while (p < to) {
-            int q = p;
-            while (q < to && bytes[q] != '\n' && bytes[q] != '\r') {
-                q++;
-            }
+            int q = ByteSearch.indexOfEither(bytes, p, to, (byte) '\n', (byte) '\r');
             if (q > p) {
+                if (lineEmpty) {
+                    lineStart = carryLength + p - eventStart;
+                }
                 lineEmpty = false;
                 afterCr = false;
                 p = q;
@@ -155,6 +173,7 @@ public final class SseParser {
             }
             afterCr = b == '\r';
             if (!lineEmpty) {
+                addLine(carryLength + p - 1 - eventStart);
                 lineEmpty = true;
                 continue;
             }
@@ -179,12 +198,13 @@ public final class SseParser {
                 p++;
                 if (++bomMatched == BOM.length) {
                     bomDecided = true;
-                    streamHasBom = true;
                 }
             } else {
                 bomDecided = true;
                 if (bomMatched > 0) {
+                    // not a BOM after all: its first bytes begin the stream's first line
                     lineEmpty = false;
+                    lineStart = 0;
                 }
             }
         }
@@ -198,22 +218,34 @@ public final class SseParser {
         }
         SseEvent event;
         if (carryLength == 0) {
-            event = new SseEvent(bytes, from, length, takeBomLength(), true, false);
+            event = view.reset(bytes, from, length, lines, lineCount, true, false);
         } else {
             append(bytes, from, to);
-            event = new SseEvent(carry, 0, length, takeBomLength(), true, false);
+            event = view.reset(carry, 0, length, lines, lineCount, true, false);
             carryLength = 0;
         }
+        lineCount = 0;
         events.accept(event);
         if (carry.length > RETAINED_CARRY_CAPACITY && carryLength == 0) {
             carry = new byte[512];
         }
+        if (lines.length > RETAINED_LINES_CAPACITY) {
+            lines = new int[16];
+        }
     }
 
-    private int takeBomLength() {
-        boolean first = firstEvent;
-        firstEvent = false;
-        return first && streamHasBom ? BOM.length : 0;
+    /** Records the line from {@link #lineStart} to {@code end}, both relative to the event's start. */
+    private void addLine(int end) {
+        if (end > maxEventBytes) {
+            // checked here too, so that one huge chunk cannot grow the table past the event limit
+            throw new SseEventTooLargeException(maxEventBytes);
+        }
+        if (2 * lineCount + 2 > lines.length) {
+            lines = Arrays.copyOf(lines, lines.length * 2);
+        }
+        lines[2 * lineCount] = lineStart;
+        lines[2 * lineCount + 1] = end;
+        lineCount++;
     }
 
     private void keepUnfinished(byte[] bytes, int from, int to) {

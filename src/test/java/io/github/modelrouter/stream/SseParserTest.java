@@ -219,6 +219,68 @@ class SseParserTest {
         }
     }
 
+    /**
+     * What a test compares of an event: its fields as read from the parser's line table (not its
+     * raw length, which a split between CR and LF moves to a continuing event).
+     */
+    private static String fields(SseEvent e) {
+        return e.type() + "|" + e.hasData() + "|" + e.data() + "|" + e.id() + "|" + e.retry() + "|"
+                + e.terminated();
+    }
+
+    @ParameterizedTest
+    @EnumSource(LineEnds.class)
+    void fieldsAreTheSameAtEverySplitWithBomCommentsAndMultiLineData(LineEnds ends) {
+        byte[] body = StreamTestSupport.withLineEnds(utf8("event: content_block_delta\n: note\ndata: {\"a\":\n"
+                + "data:\n data: x\nid: 7\nretry: 25\nevent\n\ndata: two\nevent: ping\n\n\n"
+                + "retry\ndata:  lead\nevent: unknown_type\ndata: tail"), ends);
+        byte[] input = new byte[body.length + 3];
+        input[0] = (byte) 0xEF;
+        input[1] = (byte) 0xBB;
+        input[2] = (byte) 0xBF;
+        System.arraycopy(body, 0, input, 3, body.length);
+        List<String> whole = parse(input).stream().map(SseParserTest::fields).toList();
+        assertEquals("message", parse(input).get(0).type(), "an empty event field afterwards wins");
+        assertEquals("{\"a\":\n", parse(input).get(0).data(), "' data' is another field's name");
+        assertEquals(List.of(" lead\ntail", "unknown_type", "false"), List.of(parse(input).get(3).data(),
+                parse(input).get(3).type(), String.valueOf(parse(input).get(3).terminated())));
+        for (int cut = 0; cut <= input.length; cut++) {
+            for (int second = cut; second <= input.length; second += 5) {
+                List<SseEvent> events = parse(input, cut, second);
+                List<String> split = events.stream().filter(e -> !e.continuesPrevious())
+                        .map(SseParserTest::fields).toList();
+                assertEquals(whole, split, "cuts " + cut + ", " + second);
+                assertArrayEquals(input, concat(events));
+            }
+        }
+    }
+
+    @Test
+    void partialBomBeginsTheFirstLineAtEverySplit() {
+        byte[] input = {(byte) 0xEF, (byte) 0xBB, 'd', 'a', 't', 'a', ':', 'x', '\n', '\n', 'd', 'a', 't', 'a', ':', 'y',
+            '\n', '\n'};
+        for (int cut = 0; cut <= input.length; cut++) {
+            List<SseEvent> events = parse(input, cut);
+            assertFalse(events.get(0).hasData(), "the field name is the BOM's first bytes and 'data': cut " + cut);
+            assertEquals("y", events.get(1).data());
+        }
+    }
+
+    @Test
+    void theViewIsReusedAndADetachedEventKeepsItsFields() {
+        SseParser parser = new SseParser();
+        List<SseEvent> views = new ArrayList<>();
+        List<SseEvent> detached = new ArrayList<>();
+        parser.parse(ByteBuffer.wrap(utf8("event: a\ndata: 1\n\nevent: b\ndata: 2\n\n")), e -> {
+            e.type(); // parsed while a view: the detached copy must not share its field table
+            views.add(e);
+            detached.add(e.detach());
+        });
+        assertTrue(views.get(0) == views.get(1), "one view for every event");
+        assertEquals(List.of("a", "b"), detached.stream().map(SseEvent::type).toList());
+        assertEquals(List.of("1", "2"), detached.stream().map(SseEvent::data).toList());
+    }
+
     private static byte[] concat(List<SseEvent> events) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         events.forEach(e -> out.writeBytes(e.rawBytes()));

@@ -1,0 +1,87 @@
+package io.github.modelrouter.json;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Finds the first of two byte values in a range, eight bytes at a time: the inner loop of every
+ * scan that skips plain text, such as a JSON string's content (up to a quote or a backslash) or an
+ * SSE line (up to LF or CR). Streamed answers are mostly such text, so this loop is where a
+ * proxy's per-byte cost goes; a byte-at-a-time loop is several times slower. Stateless.
+ */
+public final class ByteSearch {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    private ByteSearch() {
+    }
+
+    /** The first position in {@code bytes[from, to)} holding {@code a} or {@code b}, or {@code to}. */
+    public static int indexOfEither(byte[] bytes, int from, int to, byte a, byte b) {
+        long spreadA = ONES * (a & 0xFF);
+        long spreadB = ONES * (b & 0xFF);
+        int p = from;
+        // two words a step: one branch for 16 bytes, and the loads overlap
+        for (; p <= to - 2 * Long.BYTES; p += 2 * Long.BYTES) {
+            long first = matches((long) LONGS.get(bytes, p), spreadA, spreadB);
+            long second = matches((long) LONGS.get(bytes, p + Long.BYTES), spreadA, spreadB);
+            if ((first | second) != 0) {
+                return first != 0 ? p + (Long.numberOfTrailingZeros(first) >>> 3)
+                        : p + Long.BYTES + (Long.numberOfTrailingZeros(second) >>> 3);
+            }
+        }
+        for (; p <= to - Long.BYTES; p += Long.BYTES) {
+            long found = matches((long) LONGS.get(bytes, p), spreadA, spreadB);
+            if (found != 0) {
+                return p + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; p < to; p++) {
+            byte c = bytes[p];
+            if (c == a || c == b) {
+                return p;
+            }
+        }
+        return to;
+    }
+
+    /**
+     * The high bit of each byte of {@code word} that is a or b, exact up to the first such byte.
+     * A byte of {@code word ^ spread} is zero where the word holds that value; the classic
+     * zero-byte test is exact for the lowest zero byte (borrows only run upwards from a zero), and
+     * little-endian order makes the lowest byte the first in the array.
+     */
+    private static long matches(long word, long spreadA, long spreadB) {
+        long matchA = word ^ spreadA;
+        long matchB = word ^ spreadB;
+        return ((matchA - ONES) & ~matchA | (matchB - ONES) & ~matchB) & HIGHS;
+    }
+
+    /**
+     * Whether {@code bytes[from, to)} is exactly {@code expected}: names and known prefixes of a
+     * few dozen bytes, compared a word at a time (the last word overlapping the one before).
+     */
+    public static boolean regionEquals(byte[] bytes, int from, int to, byte[] expected) {
+        int length = expected.length;
+        if (to - from != length) {
+            return false;
+        }
+        if (length < Long.BYTES) {
+            for (int i = 0; i < length; i++) {
+                if (bytes[from + i] != expected[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (int i = 0; i < length - Long.BYTES; i += Long.BYTES) {
+            if ((long) LONGS.get(bytes, from + i) != (long) LONGS.get(expected, i)) {
+                return false;
+            }
+        }
+        return (long) LONGS.get(bytes, to - Long.BYTES) == (long) LONGS.get(expected, length - Long.BYTES);
+    }
+}

@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the response at the same time, and {@link AsyncContext#complete()} is called exactly once.
  *
  * <p>SSE answers are flushed whenever the queue empties, so each event reaches the client as soon
- * as it is complete; other answers are left to the container's buffer, which keeps a failure before
- * the buffer fills answerable with a clean status.
+ * as it is complete. Other answers are held back until they are whole or pass {@link #HOLD_BYTES}
+ * (then sent with their exact length), and larger ones are left to the container's buffer: either
+ * way a failure before anything left stays answerable with a clean status.
  *
  * <p>Its life is one {@link State} at a time, changed only under the lock: no head yet; a head
  * pending (set, not yet on the response); writing (the head is on the response with the first
@@ -45,6 +46,15 @@ final class ClientResponseWriter implements WriteListener {
         void clientGone(Throwable cause);
     }
 
+    /**
+     * A non-SSE answer is held back until it is whole or passes this size. Held, a small answer
+     * (most JSON answers, every error) goes out with its exact length in one write, and a failure
+     * before then simply replaces it with an error: nothing was on the response to take back (the
+     * upstream's headers included, which Tomcat cannot remove once set). Below the exchange's
+     * low-water mark, so credit keeps flowing to the upstream while the answer is held.
+     */
+    static final long HOLD_BYTES = 16 * 1024;
+
     private final AsyncContext asyncContext;
     private final HttpServletResponse clientResponse;
     private final String requestId;
@@ -61,6 +71,8 @@ final class ClientResponseWriter implements WriteListener {
     private boolean eventStream;
     /** The headers of the head once it is on the response, so an error can take them off again. */
     private List<Map.Entry<String, String>> appliedHeaders = List.of();
+    /** The length of the whole answer when all of it was queued before its head was applied; else -1. */
+    private long wholeLength = -1;
     /** Bytes were written since the last flush. */
     private boolean flushPending;
     private int status;
@@ -159,6 +171,10 @@ final class ClientResponseWriter implements WriteListener {
         clientResponse.setStatus(pendingHead.status());
         for (Map.Entry<String, String> header : pendingHead.headers()) {
             clientResponse.addHeader(header.getKey(), header.getValue());
+        }
+        if (wholeLength > 0) {
+            // the whole answer is queued: it leaves with its length, in one write, not chunked
+            clientResponse.setContentLengthLong(wholeLength);
         }
         appliedHeaders = pendingHead.headers();
         pendingHead = null;
@@ -270,6 +286,14 @@ final class ClientResponseWriter implements WriteListener {
             }
             try {
                 while (out.isReady()) {
+                    if (pendingHead != null && !eventStream) {
+                        if (state == State.HEAD_PENDING && queuedBytes <= HOLD_BYTES) {
+                            break; // a small answer is held back whole: see HOLD_BYTES
+                        }
+                        if (state == State.ENDING && queuedBytes > 0) {
+                            wholeLength = queuedBytes;
+                        }
+                    }
                     ByteBuffer next = queue.poll();
                     if (next == null) {
                         boolean ending = state == State.ENDING;

@@ -84,6 +84,25 @@ class RoutingIT {
         assertTrue(upstream.bodyText().contains("\"thinking\":{\"type\":\"disabled\"}"), upstream.bodyText());
     }
 
+    /** A small JSON answer is held whole and leaves with its exact length, not chunked. */
+    @Test
+    void aJsonAnswerGoesOutWithItsLength() throws Exception {
+        String body = Http.body("claude-haiku-4-5", false);
+        try (RawHttp http = new RawHttp(base, 10_000)) {
+            http.head("POST", RawHttp.path(base, "/v1/messages"), "Host: 127.0.0.1", "Content-Type: application/json",
+                    "anthropic-version: 2023-06-01", "Content-Length: " + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            http.send(body);
+            String head = http.readHead();
+            assertEquals(200, RawHttp.status(head), head);
+            assertTrue(!head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding"), head);
+            int length = RawHttp.contentLength(head);
+            assertTrue(length > 0, head);
+            String answer = http.readBody(length);
+            assertTrue(answer.startsWith("{") && answer.endsWith("}"), answer);
+        }
+        UPSTREAM.take();
+    }
+
     @Test
     void haikuGoesToMiniMaxWithBearerAuth() {
         HttpResponse<String> response = Http.send(Http.post(base, "/v1/messages", Http.body("claude-haiku-4-5", false)));

@@ -8,10 +8,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.concurrent.DefaultThreadFactory;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.URIScheme;
@@ -34,6 +37,8 @@ final class TransportClients {
 
     private final int maxConnections;
     private final Map<RouteTransport, CloseableHttpAsyncClient> clients = new ConcurrentHashMap<>();
+    /** The pools of the pooling clients, for {@link #connections}; the HTTP/2 client keeps its own. */
+    private final List<PoolingAsyncClientConnectionManager> pools = new CopyOnWriteArrayList<>();
 
     TransportClients(int maxConnections, Collection<RouteTransport> transports) {
         this.maxConnections = maxConnections;
@@ -86,6 +91,15 @@ final class TransportClients {
 
     private CloseableHttpAsyncClient pooledClient(RouteTransport transport) {
         boolean http2 = transport.http2();
+        PoolingAsyncClientConnectionManager pool = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setTlsStrategy(UpstreamTls.strategy(transport.extraTrust()))
+                .setTlsConfigResolver(host -> tlsConfig(host, http2, transport))
+                // HTTP/2: many exchanges share one connection per upstream
+                .setMessageMultiplexing(http2)
+                .setMaxConnTotal(maxConnections)
+                .setMaxConnPerRoute(maxConnections)
+                .build();
+        pools.add(pool);
         var builder = HttpAsyncClients.custom()
                 .setHttp1Config(Http1Config.custom()
                         .setInitialWindowSize(UpstreamClient.WINDOW_BYTES)
@@ -98,14 +112,7 @@ final class TransportClients {
                         .setInitialWindowSize(UpstreamClient.WINDOW_BYTES)
                         .setPushEnabled(false)
                         .build())
-                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-                        .setTlsStrategy(UpstreamTls.strategy(transport.extraTrust()))
-                        .setTlsConfigResolver(host -> tlsConfig(host, http2, transport))
-                        // HTTP/2: many exchanges share one connection per upstream
-                        .setMessageMultiplexing(http2)
-                        .setMaxConnTotal(maxConnections)
-                        .setMaxConnPerRoute(maxConnections)
-                        .build())
+                .setConnectionManager(pool)
                 .setIOReactorConfig(IOReactorConfig.custom().setTcpNoDelay(true)
                         .setRcvBufSize(UpstreamClient.RECEIVE_BUFFER_BYTES).build())
                 .setThreadFactory(new DefaultThreadFactory("model-router-upstream", true))
@@ -138,6 +145,18 @@ final class TransportClients {
                 : URIScheme.HTTPS.same(host.getSchemeName()) ? HttpVersionPolicy.NEGOTIATE
                 : HttpVersionPolicy.FORCE_HTTP_2;
         return TlsConfig.custom().setSupportedProtocols(UpstreamTls.VERSIONS).setVersionPolicy(policy).build();
+    }
+
+    /** Pooled connections of every pooling client: leased to an exchange, and idle (kept for reuse). */
+    UpstreamConnections connections() {
+        int leased = 0;
+        int idle = 0;
+        for (PoolingAsyncClientConnectionManager pool : pools) {
+            PoolStats stats = pool.getTotalStats();
+            leased += stats.getLeased();
+            idle += stats.getAvailable();
+        }
+        return new UpstreamConnections(leased, idle);
     }
 
     /** Lets in-flight exchanges finish for up to {@code grace} in all clients, then closes them. */

@@ -148,6 +148,7 @@ public final class RouterContextListener implements ServletContextListener {
         clients.clients().forEach(client -> clientNames.add(client.name()));
         clientNames.add(ClientDirectory.ANONYMOUS);
         RouterMetrics metrics = new RouterMetrics(config.routes().stream().map(RouteConfig::name).toList(), clientNames);
+        metrics.watch(upstream);
         RouterState state = config.budgets().state().redis()
                 ? new RedisRouterState(config.budgets().state(), config.budgets().stateTimeout())
                 : new MemoryRouterState();

@@ -69,6 +69,8 @@ public final class FaultyUpstream implements AutoCloseable, AfterAllCallback {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private final BlockingQueue<Exchange> exchanges = new LinkedBlockingQueue<>();
+    /** Every complete body sent (the answers are deterministic, so this stays small). */
+    private final Set<FaultAnswers.Sent> sentBodies = ConcurrentHashMap.newKeySet();
 
     private FaultyUpstream() throws IOException {
         server = new ServerSocket();
@@ -109,6 +111,11 @@ public final class FaultyUpstream implements AutoCloseable, AfterAllCallback {
         return Objects.requireNonNull(poll(Duration.ofSeconds(10)), "no request reached the faulty upstream in 10 s");
     }
 
+    /** Whether a complete body of exactly this length and digest was ever sent. */
+    boolean wasSent(FaultAnswers.Sent body) {
+        return sentBodies.contains(body);
+    }
+
     /** Forgets requests not yet taken. */
     public void clear() {
         exchanges.clear();
@@ -146,6 +153,7 @@ public final class FaultyUpstream implements AutoCloseable, AfterAllCallback {
                 boolean streamed = text.matches("(?s).*\"stream\"\\s*:\\s*true.*");
                 Exchange exchange = new Exchange(fault, streamed, new CompletableFuture<>(), closed,
                         new CompletableFuture<>());
+                exchange.sent().thenAccept(sentBodies::add);
                 exchanges.add(exchange);
                 if (!new FaultAnswers(socket, in, out, streamed, exchange).play()) {
                     break;

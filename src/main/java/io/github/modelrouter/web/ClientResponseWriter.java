@@ -151,9 +151,8 @@ final class ClientResponseWriter implements WriteListener {
 
     /**
      * Ends the answer with an error: as a status and envelope if nothing reached the client yet,
-     * as an SSE {@code error} event if an event stream has begun, else by aborting the connection
-     * ({@link AbortServlet}): a committed non-SSE body cannot carry an error, and ending it
-     * normally would make a cut-short body look whole.
+     * as an SSE {@code error} event if an event stream has begun, else by cutting the body short
+     * (a non-SSE body cannot carry an error once committed).
      */
     void fail(AnthropicError error) {
         fail(error, null);
@@ -161,7 +160,6 @@ final class ClientResponseWriter implements WriteListener {
 
     /** {@link #fail(AnthropicError)} with a {@code retry-after} (whole seconds) on a status answer. */
     void fail(AnthropicError error, String retryAfter) {
-        boolean breakConnection = false;
         synchronized (this) {
             if (state == State.DONE || state == State.ENDING) {
                 return;
@@ -192,32 +190,10 @@ final class ClientResponseWriter implements WriteListener {
                 enqueue(ByteBuffer.wrap(envelope));
             } else if (eventStream) {
                 enqueue(ByteBuffer.wrap(error.toSseEvent()));
-            } else {
-                state = State.DONE;
-                queue.clear();
-                queuedBytes = 0;
-                breakConnection = true;
             }
-            if (!breakConnection) {
-                state = State.ENDING;
-            }
-        }
-        if (breakConnection) {
-            abortConnection();
-            return;
+            state = State.ENDING;
         }
         drain();
-    }
-
-    /** Ends the async cycle through {@link AbortServlet}, which makes the container abort the connection. */
-    private void abortConnection() {
-        if (completed.compareAndSet(false, true)) {
-            try {
-                asyncContext.dispatch(AbortServlet.PATH);
-            } catch (IllegalStateException alreadyCompleted) {
-                // the container ended the request itself after a client error
-            }
-        }
     }
 
     private void enqueue(ByteBuffer chunk) {

@@ -170,7 +170,6 @@ public final class RouterContextListener implements ServletContextListener {
         servlet(context, "health", new HealthServlet(services), "/health");
         servlet(context, "metrics", new MetricsServlet(services), "/metrics", "/metrics/*");
         servlet(context, "not-found", new NotFoundServlet(), NotFoundServlet.PATH);
-        servlet(context, "abort", new AbortServlet(), AbortServlet.PATH);
         // --- demo profile (src/site/RUNNING.md): the keyless demo upstream exists only when
         // router.demo.enabled=true, which only the %demo. section of the WAR's configuration sets.
         // Otherwise it is not registered at all, so /demo/... is a plain 404.

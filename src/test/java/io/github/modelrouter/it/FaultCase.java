@@ -77,6 +77,10 @@ enum FaultCase {
                     + "credit the upstream's socket is idle, and the idle timeout ends the stream" : null;
             case CLIENT_CLOSES_MID_STREAM -> stream ? "a client that closes (FIN) mid-stream: the upstream is "
                     + "cancelled at once but the permit comes back only after the container's own timeout" : null;
+            case LARGE_THEN_RESET -> stream ? null : "a committed non-streamed answer whose upstream breaks off "
+                    + "ends with a clean last chunk (looks whole); the abort by dispatching to a throwing servlet "
+                    + "aborted it but held the permit on Jetty, so it was backed out";
+            case NO_NEWLINES -> stream ? "2 MB without a newline ends as 502, SSE error or 504 depending on timing" : null;
             default -> null;
         };
     }

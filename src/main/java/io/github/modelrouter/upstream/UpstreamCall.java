@@ -9,14 +9,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The handle of one exchange in flight: credit back to the window, cancellation, the total-timeout
- * timer. Thread-safe.
+ * deadline. Thread-safe.
  */
 final class UpstreamCall implements UpstreamExchange {
 
     private final StreamingResponseConsumer consumer;
     private final FlowWindow window;
     private volatile Future<Void> future;
-    private volatile ScheduledFuture<?> totalTimer;
+    private volatile DeadlineSweep.Deadline totalDeadline;
     private volatile ScheduledFuture<?> idleWatch;
 
     /** @param tunnelled whether the upstream is https behind {@code proxy} (reached with CONNECT) */
@@ -31,9 +31,9 @@ final class UpstreamCall implements UpstreamExchange {
         return consumer;
     }
 
-    void started(Future<Void> httpFuture, ScheduledFuture<?> timer) {
+    void started(Future<Void> httpFuture, DeadlineSweep.Deadline deadline) {
         this.future = httpFuture;
-        this.totalTimer = timer;
+        this.totalDeadline = deadline;
         if (consumer.isTerminated()) {
             // cancelled (or failed) before execute() returned: make sure nothing is left running
             stop();
@@ -82,9 +82,9 @@ final class UpstreamCall implements UpstreamExchange {
 
     /** The exchange ended one way or another: the timers are no longer needed. */
     void ended() {
-        ScheduledFuture<?> timer = totalTimer;
-        if (timer != null) {
-            timer.cancel(false);
+        DeadlineSweep.Deadline deadline = totalDeadline;
+        if (deadline != null) {
+            deadline.cancel();
         }
         ScheduledFuture<?> watch = idleWatch;
         if (watch != null) {

@@ -6,9 +6,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.auth.BasicScheme;
@@ -49,15 +47,19 @@ public final class UpstreamClient implements AutoCloseable {
 
     private final TransportClients clients;
     private final ScheduledThreadPoolExecutor timer;
+    private final DeadlineSweep deadlines;
     private final long maxBufferedBytes;
 
     /**
      * @param maxConnections connections kept per upstream host and in all (at least the concurrency cap)
      * @param maxBufferedBytes hard cap on answer bytes buffered per exchange for a slow client
      * @param transports the routes' transports, whose clients are started now (others on first use)
+     * @param deadlines where each exchange's total timeout is kept (owned by the caller)
      */
-    public UpstreamClient(int maxConnections, long maxBufferedBytes, Collection<RouteTransport> transports) {
+    public UpstreamClient(int maxConnections, long maxBufferedBytes, Collection<RouteTransport> transports,
+                          DeadlineSweep deadlines) {
         this.maxBufferedBytes = maxBufferedBytes;
+        this.deadlines = deadlines;
         this.timer = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("model-router-timeouts", true));
         this.timer.setRemoveOnCancelPolicy(true);
         this.clients = new TransportClients(maxConnections, transports);
@@ -94,9 +96,7 @@ public final class UpstreamClient implements AutoCloseable {
                         consumer.terminate(new UpstreamFailure(UpstreamFailure.Kind.CANCELLED, "upstream exchange cancelled"));
                     }
                 });
-        ScheduledFuture<?> totalTimer = timer.schedule(call::totalTimeout,
-                request.totalTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        call.started(future, totalTimer);
+        call.started(future, deadlines.after(request.totalTimeout(), call::totalTimeout));
         if (request.transport().http2()) {
             call.watchIdle(timer, request.idleTimeout());
         }

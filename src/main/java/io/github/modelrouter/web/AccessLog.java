@@ -1,9 +1,10 @@
 package io.github.modelrouter.web;
 
+import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -13,38 +14,35 @@ import java.util.logging.Logger;
  * Lines are {@code key=value} pairs starting with the request id; they never contain keys, tokens
  * or bodies.
  *
- * <p>Lines are queued and written in batches by one task on the writer executor: requests often
- * end on the HttpClient reactor, and a logging handler may block (JUL's console handler is
- * synchronized and flushes every line); one hand-off serves every line queued meanwhile rather
- * than one per request. The source class and method are given explicitly, so JUL never walks
- * the stack to find the caller (costly per line, and useless: the caller is always this class).
+ * <p>Lines are queued and written in batches by a periodic task on the writer executor, every
+ * {@link #PERIOD}: requests often end on the HttpClient reactor, and a logging handler may block
+ * (JUL's console handler is synchronized and flushes every line). Waking a writer thread per line
+ * (or per burst) cost a context switch per request at low concurrency; the periodic drain costs
+ * none, whatever the load, at the price of a line appearing up to one period late. The source
+ * class and method are given explicitly, so JUL never walks the stack to find the caller.
  *
- * <p>Thread-safe: any thread queues; the drain task runs on the writer, one at a time.
+ * <p>Thread-safe: any thread queues; the drain runs on the writer, one at a time, and once more
+ * at {@link #close} so no line is lost at shutdown.
  */
-final class AccessLog {
+final class AccessLog implements AutoCloseable {
+
+    /** How long a line may wait in the queue. */
+    static final Duration PERIOD = Duration.ofMillis(100);
 
     private static final String SOURCE = AccessLog.class.getName();
     private static final Logger LOG = Logger.getLogger("io.github.modelrouter.access");
     private static final Logger EVENTS = Logger.getLogger("io.github.modelrouter");
 
-    private final Executor writer;
     private final ConcurrentLinkedQueue<String> pending = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final Runnable drain = this::drain;
+    private final ScheduledFuture<?> drainTask;
 
-    AccessLog(Executor writer) {
-        this.writer = writer;
+    AccessLog(ScheduledExecutorService writer) {
+        this.drainTask = writer.scheduleWithFixedDelay(this::drain, PERIOD.toNanos(), PERIOD.toNanos(),
+                TimeUnit.NANOSECONDS);
     }
 
     void request(String line) {
         pending.add(line);
-        if (draining.compareAndSet(false, true)) {
-            try {
-                writer.execute(drain);
-            } catch (RejectedExecutionException shuttingDown) {
-                drain(); // the writer is gone: the line is still written, on this thread
-            }
-        }
     }
 
     /** Something worth an operator's attention, tied to a request. */
@@ -52,18 +50,18 @@ final class AccessLog {
         EVENTS.logp(Level.WARNING, SOURCE, "warn", "request_id=" + requestId + " " + message);
     }
 
-    private void drain() {
-        while (true) {
-            String line;
-            while ((line = pending.poll()) != null) {
-                LOG.logp(Level.INFO, SOURCE, "request", line);
-            }
-            draining.set(false);
-            // a line queued after the last poll but before the flag dropped would wait for the next
-            // request; take the drain back if there is one, else leave
-            if (pending.isEmpty() || !draining.compareAndSet(false, true)) {
-                return;
-            }
+    /** Writes what is queued; the writer calls it periodically, {@link #close} once more. */
+    synchronized void drain() {
+        String line;
+        while ((line = pending.poll()) != null) {
+            LOG.logp(Level.INFO, SOURCE, "request", line);
         }
+    }
+
+    /** Stops the periodic drain and writes what is still queued, on the caller's thread. */
+    @Override
+    public void close() {
+        drainTask.cancel(false);
+        drain();
     }
 }

@@ -152,7 +152,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
                 "request body is larger than router.max-body-bytes (" + limit + " bytes)"));
         // the rest is read and dropped for a moment, as nginx's lingering close does, then given up on
         RequestBodyReader reader = bodyReader;
-        lingerWatch.set(services.scheduler().schedule(reader::timedOut, LINGER.toMillis(), TimeUnit.MILLISECONDS));
+        lingerWatch.set(services.deadlines().after(LINGER, reader::timedOut));
     }
 
     @Override
@@ -168,13 +168,13 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
      */
     void watchBody(RequestBodyReader reader, Duration timeout) {
         bodyReader = reader;
-        bodyWatch.set(services.scheduler().schedule(() -> {
+        bodyWatch.set(services.deadlines().after(timeout, () -> {
             if (reader.timedOut()) {
                 record.outcome("body_timeout");
                 writer.fail(AnthropicError.Type.REQUEST_TIMEOUT.error("the request body did not arrive within "
                         + "router.body-timeout (" + timeout.toMillis() / 1000.0 + " s)"));
             }
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS));
+        }));
     }
 
     @Override
@@ -230,7 +230,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
     void upstreamHead(Attempt attempt, int status, List<Map.Entry<String, String>> headers) {
         RouteConfig route = attempt.route();
         services.metrics().timeToFirstByte(route, Duration.ofNanos(System.nanoTime() - attempt.sentNanos()));
-        services.metrics().upstreamOutcome(route, Integer.toString(status));
+        services.metrics().upstreamOutcome(route, status);
         NextStep next = services.planner().afterStatus(route, attempt.key(), attempt.retriesDone(), status,
                 header(headers, "retry-after"));
         if (kind == Kind.COUNT_TOKENS && (status == 404 || status == 405)) {

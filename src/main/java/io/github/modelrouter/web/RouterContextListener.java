@@ -11,6 +11,7 @@ import io.github.modelrouter.route.RouteTable;
 import io.github.modelrouter.state.MemoryRouterState;
 import io.github.modelrouter.state.RedisRouterState;
 import io.github.modelrouter.state.RouterState;
+import io.github.modelrouter.upstream.DeadlineSweep;
 import io.github.modelrouter.upstream.UpstreamClient;
 import io.smallrye.config.SmallRyeConfig;
 import jakarta.servlet.DispatcherType;
@@ -55,6 +56,8 @@ public final class RouterContextListener implements ServletContextListener {
      * buffer) regardless of the window. Measured bursts on Jetty and Tomcat stayed under 4.5 MiB.
      */
     static final long MAX_BUFFERED_ANSWER_BYTES = 8L * 1024 * 1024;
+    /** How late a body deadline or a total timeout may fire: invisible next to whole seconds. */
+    static final Duration DEADLINE_TICK = Duration.ofMillis(50);
 
     private static final Logger LOG = System.getLogger("io.github.modelrouter");
 
@@ -96,7 +99,9 @@ public final class RouterContextListener implements ServletContextListener {
             // what is still open after the grace period is cut here
             services.upstream().close(Duration.ofSeconds(1));
             services.state().close();
+            services.deadlines().close();
             // queued log lines are written; retries that have not started are dropped
+            services.accessLog().close();
             services.scheduler().shutdown();
             try {
                 services.scheduler().awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
@@ -141,8 +146,9 @@ public final class RouterContextListener implements ServletContextListener {
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         // Enough connections that the cap, not the pool, limits concurrency.
+        DeadlineSweep deadlines = new DeadlineSweep("model-router-deadlines", DEADLINE_TICK);
         UpstreamClient upstream = new UpstreamClient(Math.max(config.maxConcurrent() * 2, 20), MAX_BUFFERED_ANSWER_BYTES,
-                config.routes().stream().map(RouteConfig::transport).distinct().toList());
+                config.routes().stream().map(RouteConfig::transport).distinct().toList(), deadlines);
         ClientDirectory clients = new ClientDirectory(config);
         java.util.List<String> clientNames = new java.util.ArrayList<>();
         clients.clients().forEach(client -> clientNames.add(client.name()));
@@ -156,7 +162,7 @@ public final class RouterContextListener implements ServletContextListener {
         RoutePlanner planner = new RoutePlanner(routes, System::nanoTime, metrics::fallback, state);
         Costs costs = new Costs(config.budgets(), metrics, new CostLedger(System::currentTimeMillis), state);
         return new RouterServices(config, routes, new RequestRewriter(), new TokenEstimator(),
-                upstream, scheduler, metrics, planner, new AccessLog(scheduler), state, clients, costs);
+                upstream, scheduler, deadlines, metrics, planner, new AccessLog(scheduler), state, clients, costs);
     }
 
     private static void register(ServletContext context, RouterServices services, ConcurrencyLimitFilter inFlight,

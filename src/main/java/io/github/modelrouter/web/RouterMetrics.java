@@ -5,6 +5,7 @@ import io.github.modelrouter.stream.TokenUsage;
 import io.github.modelrouter.upstream.UpstreamClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,6 +31,12 @@ final class RouterMetrics {
     private final Counter rejected;
     /** router_cost_usd_total per "route\tclient", registered at start-up: no meter is built per request. */
     private final Map<String, Counter> costs = new HashMap<>();
+    private static final Tags UNROUTED = Tags.of("route", "none", "upstream", "none");
+    private final Timer proxyOverhead;
+    private final Map<String, RouteMeters> byRoute = new ConcurrentHashMap<>();
+    /** router_requests of requests answered before a route was chosen, by status. */
+    private final Map<Integer, Counter> unroutedRequests = new ConcurrentHashMap<>();
+    private final Counter unroutedDisconnects;
 
     RouterMetrics() {
         this(List.of(), List.of());
@@ -42,6 +50,10 @@ final class RouterMetrics {
         registry.gauge("router_in_flight_requests", inFlight);
         rejected = Counter.builder("router_rejected_at_cap")
                 .description("requests answered 503 at router.max-concurrent").register(registry);
+        proxyOverhead = Timer.builder("router_proxy_overhead")
+                .description("time the router spends on a request before forwarding it (parse, route, rewrite)")
+                .publishPercentileHistogram().register(registry);
+        unroutedDisconnects = disconnects("none");
         for (String route : routes) {
             for (String client : clients) {
                 costs.put(route + "\t" + client, Counter.builder("router_cost_usd")
@@ -93,64 +105,117 @@ final class RouterMetrics {
 
     /** One client request answered (any outcome); {@code route} may be null when none was chosen. */
     void requestCompleted(RouteConfig route, int status) {
-        Counter.builder("router_requests")
+        Tags tags = route == null ? UNROUTED : meters(route).routeTags;
+        Map<Integer, Counter> series = route == null ? unroutedRequests : meters(route).requests;
+        series.computeIfAbsent(status, code -> Counter.builder("router_requests")
                 .description("client requests by route, upstream and status sent to the client")
-                .tag("route", route == null ? "none" : route.name())
-                .tag("upstream", route == null ? "none" : route.label())
-                .tag("status", Integer.toString(status))
-                .register(registry).increment();
+                .tags(tags).tag("status", Integer.toString(code))
+                .register(registry)).increment();
     }
 
-    /** One upstream attempt's outcome: an HTTP status or a failure kind. */
+    /** One upstream attempt's outcome: an HTTP status. */
+    void upstreamOutcome(RouteConfig route, int status) {
+        RouteMeters meters = meters(route);
+        meters.upstreamStatuses.computeIfAbsent(status, code -> upstreamOutcomeCounter(meters, Integer.toString(code)))
+                .increment();
+    }
+
+    /** One upstream attempt's outcome: a failure kind (or a status, as text). */
     void upstreamOutcome(RouteConfig route, String outcome) {
-        Counter.builder("router_upstream_responses")
+        RouteMeters meters = meters(route);
+        meters.upstreamOutcomes.computeIfAbsent(outcome, name -> upstreamOutcomeCounter(meters, name)).increment();
+    }
+
+    private Counter upstreamOutcomeCounter(RouteMeters meters, String outcome) {
+        return Counter.builder("router_upstream_responses")
                 .description("upstream attempts by route and outcome (status code or failure)")
-                .tag("route", route.name()).tag("upstream", route.label()).tag("outcome", outcome)
-                .register(registry).increment();
+                .tags(meters.routeTags).tag("outcome", outcome)
+                .register(registry);
     }
 
     void proxyOverhead(Duration elapsed) {
-        Timer.builder("router_proxy_overhead")
-                .description("time the router spends on a request before forwarding it (parse, route, rewrite)")
-                .publishPercentileHistogram()
-                .register(registry).record(elapsed.toNanos(), TimeUnit.NANOSECONDS);
+        proxyOverhead.record(elapsed.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     void timeToFirstByte(RouteConfig route, Duration elapsed) {
-        Timer.builder("router_upstream_ttfb")
-                .description("time from sending a request upstream to its response head")
-                .tag("route", route.name())
-                .publishPercentileHistogram()
-                .register(registry).record(elapsed.toNanos(), TimeUnit.NANOSECONDS);
+        meters(route).ttfb.record(elapsed.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     void fallback(RouteConfig from, RouteConfig to) {
-        Counter.builder("router_fallbacks").description("requests moved to a fallback route")
-                .tag("from", from.name()).tag("to", to.name()).register(registry).increment();
+        meters(from).fallbacks.computeIfAbsent(to.name(), target -> Counter.builder("router_fallbacks")
+                .description("requests moved to a fallback route")
+                .tag("from", from.name()).tag("to", target).register(registry)).increment();
     }
 
     void retry(RouteConfig route) {
-        Counter.builder("router_retries").description("extra attempts on the same route")
-                .tag("route", route.name()).register(registry).increment();
+        meters(route).retries.increment();
     }
 
     void clientDisconnected(RouteConfig route) {
-        Counter.builder("router_client_disconnects").description("clients gone before their answer ended")
-                .tag("route", route == null ? "none" : route.name()).register(registry).increment();
+        (route == null ? unroutedDisconnects : meters(route).disconnects).increment();
+    }
+
+    private Counter disconnects(String route) {
+        return Counter.builder("router_client_disconnects").description("clients gone before their answer ended")
+                .tag("route", route).register(registry);
     }
 
     void tokens(RouteConfig route, TokenUsage usage) {
-        count("router_tokens_input", route, usage.inputTokens());
-        count("router_tokens_output", route, usage.outputTokens());
-        count("router_tokens_cache_read", route, usage.cacheReadInputTokens());
-        count("router_tokens_cache_creation", route, usage.cacheCreationInputTokens());
+        RouteMeters meters = meters(route);
+        add(meters.tokensInput, usage.inputTokens());
+        add(meters.tokensOutput, usage.outputTokens());
+        add(meters.tokensCacheRead, usage.cacheReadInputTokens());
+        add(meters.tokensCacheCreation, usage.cacheCreationInputTokens());
     }
 
-    private void count(String name, RouteConfig route, long amount) {
-        Counter counter = Counter.builder(name).description("tokens reported in answers' usage")
-                .tag("route", route.name()).register(registry);
+    private static void add(Counter counter, long amount) {
         if (amount > 0) {
             counter.increment(amount);
+        }
+    }
+
+    /** The meters of one route, built with its first request and kept. */
+    private RouteMeters meters(RouteConfig route) {
+        RouteMeters meters = byRoute.get(route.name());
+        return meters != null ? meters : byRoute.computeIfAbsent(route.name(), name -> new RouteMeters(name, route.label()));
+    }
+
+    /**
+     * Every meter of a route, so that counting a request is a field access or a map lookup and
+     * never a builder, a tag sort and a registry lookup (what {@code Counter.builder(..).register}
+     * costs each time). Series keyed by an open value (status, outcome) are built once per value.
+     */
+    private final class RouteMeters {
+        final Tags routeTags;
+        final Map<Integer, Counter> requests = new ConcurrentHashMap<>();
+        final Map<Integer, Counter> upstreamStatuses = new ConcurrentHashMap<>();
+        final Map<String, Counter> upstreamOutcomes = new ConcurrentHashMap<>();
+        final Map<String, Counter> fallbacks = new ConcurrentHashMap<>();
+        final Timer ttfb;
+        final Counter retries;
+        final Counter disconnects;
+        final Counter tokensInput;
+        final Counter tokensOutput;
+        final Counter tokensCacheRead;
+        final Counter tokensCacheCreation;
+
+        RouteMeters(String route, String upstream) {
+            routeTags = Tags.of("route", route, "upstream", upstream);
+            ttfb = Timer.builder("router_upstream_ttfb")
+                    .description("time from sending a request upstream to its response head")
+                    .tag("route", route).publishPercentileHistogram().register(registry);
+            retries = Counter.builder("router_retries").description("extra attempts on the same route")
+                    .tag("route", route).register(registry);
+            disconnects = disconnects(route);
+            tokensInput = tokenCounter("router_tokens_input", route);
+            tokensOutput = tokenCounter("router_tokens_output", route);
+            tokensCacheRead = tokenCounter("router_tokens_cache_read", route);
+            tokensCacheCreation = tokenCounter("router_tokens_cache_creation", route);
+        }
+
+        private Counter tokenCounter(String name, String route) {
+            return Counter.builder(name).description("tokens reported in answers' usage").tag("route", route)
+                    .register(registry);
         }
     }
 

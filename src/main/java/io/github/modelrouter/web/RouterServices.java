@@ -8,6 +8,7 @@ import io.github.modelrouter.route.RouteHealth;
 import io.github.modelrouter.route.RoutePlanner;
 import io.github.modelrouter.route.RouteTable;
 import io.github.modelrouter.state.RouterState;
+import io.github.modelrouter.upstream.DeadlineSweep;
 import io.github.modelrouter.upstream.UpstreamClient;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +24,7 @@ record RouterServices(
         TokenEstimator estimator,
         UpstreamClient upstream,
         ScheduledExecutorService scheduler,
+        DeadlineSweep deadlines,
         RouterMetrics metrics,
         RoutePlanner planner,
         AccessLog accessLog,

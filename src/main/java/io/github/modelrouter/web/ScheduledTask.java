@@ -1,28 +1,28 @@
 package io.github.modelrouter.web;
 
-import java.util.concurrent.Future;
+import io.github.modelrouter.upstream.DeadlineSweep;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A timer of one exchange that may be cancelled before it is set (the body can arrive before the
- * scheduler has answered): cancelling first makes a later {@link #set} cancel at once. Any thread.
+ * A deadline of one exchange that may be cancelled before it is set (the body can arrive before
+ * the deadline is armed): cancelling first makes a later {@link #set} cancel at once. Any thread.
  */
 final class ScheduledTask {
 
-    private static final Future<?> CANCELLED = java.util.concurrent.CompletableFuture.completedFuture(null);
+    private static final DeadlineSweep.Deadline CANCELLED = () -> { };
 
-    private final AtomicReference<Future<?>> task = new AtomicReference<>();
+    private final AtomicReference<DeadlineSweep.Deadline> task = new AtomicReference<>();
 
-    void set(Future<?> scheduled) {
-        if (!task.compareAndSet(null, scheduled)) {
-            scheduled.cancel(false);
+    void set(DeadlineSweep.Deadline armed) {
+        if (!task.compareAndSet(null, armed)) {
+            armed.cancel();
         }
     }
 
     void cancel() {
-        Future<?> previous = task.getAndSet(CANCELLED);
-        if (previous != null && previous != CANCELLED) {
-            previous.cancel(false);
+        DeadlineSweep.Deadline previous = task.getAndSet(CANCELLED);
+        if (previous != null) {
+            previous.cancel();
         }
     }
 }

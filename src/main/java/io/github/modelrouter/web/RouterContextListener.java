@@ -175,7 +175,7 @@ public final class RouterContextListener implements ServletContextListener {
         servlet(context, "messages", new MessagesServlet(services), "/v1/*");
         servlet(context, "health", new HealthServlet(services), "/health");
         servlet(context, "metrics", new MetricsServlet(services), "/metrics", "/metrics/*");
-        servlet(context, "not-found", new NotFoundServlet(), NotFoundServlet.PATH);
+        servlet(context, "error-page", new ErrorPageServlet(), ErrorPageServlet.PATH);
         // --- demo profile (src/site/RUNNING.md): the keyless demo upstream exists only when
         // router.demo.enabled=true, which only the %demo. section of the WAR's configuration sets.
         // Otherwise it is not registered at all, so /demo/... is a plain 404.

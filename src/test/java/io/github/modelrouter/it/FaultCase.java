@@ -74,7 +74,8 @@ enum FaultCase {
                     + "for the upstream's head is not seen by the container (nothing reads or writes its connection "
                     + "then): the exchange lasts until the upstream answers or its idle timeout";
             case SLOW_CLIENT -> stream ? "a slow but reading client of a fast stream: while the router withholds "
-                    + "credit the upstream's socket is idle, and the idle timeout ends the stream" : null;
+                    + "credit the upstream's socket is quiet and HttpClient's socket (idle) timeout ends the stream; "
+                    + "a router-side idle watch needs a working cancel, which the minimal client's Future lacks" : null;
             case CLIENT_CLOSES_MID_STREAM -> stream ? "a client that closes (FIN) mid-stream: the upstream is "
                     + "cancelled at once but the permit comes back only after the container's own timeout" : null;
             case LARGE_THEN_RESET -> stream ? null : "a committed non-streamed answer whose upstream breaks off "

@@ -31,6 +31,20 @@ enum FaultCase {
     CLIENT_CLOSES_MID_STREAM("patient", UpstreamFault.DRIP, Client.CLOSE_MID_STREAM, "CANCELLED", "CANCELLED"),
     CLIENT_RESETS_MID_STREAM("patient", UpstreamFault.DRIP, Client.RESET_MID_STREAM, "CANCELLED", "CANCELLED");
 
+    /**
+     * The router whose routes the cases name, all to {@code upstream}: {@code fault} may be silent
+     * for 1 s, {@code patient} for 30 s, {@code refuse} points at a closed port. The matrix and the
+     * soak each deploy it against their own upstream.
+     */
+    static org.jboss.shrinkwrap.api.spec.WebArchive war(FaultyUpstream upstream) {
+        return RouterDeployment.war(RouteProperties.none()
+                .set("router.routes", "fault,patient,refuse")
+                .route("fault", upstream.url("fault")).with("idle-timeout", 1).with("timeout", 30)
+                        .with("connect-timeout", 2)
+                .route("patient", upstream.url("patient")).with("idle-timeout", 30).with("timeout", 60)
+                .route("refuse", "http://127.0.0.1:" + RouterDeployment.unusedPort() + "/nowhere"));
+    }
+
     /** What the client does. */
     enum Client {
         READ, READ_SLOWLY, STOP_READING,

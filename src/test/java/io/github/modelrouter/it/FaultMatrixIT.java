@@ -55,12 +55,7 @@ class FaultMatrixIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return RouterDeployment.war(RouteProperties.none()
-                .set("router.routes", "fault,patient,refuse")
-                .route("fault", UPSTREAM.url("fault")).with("idle-timeout", 1).with("timeout", 30)
-                        .with("connect-timeout", 2)
-                .route("patient", UPSTREAM.url("patient")).with("idle-timeout", 30).with("timeout", 60)
-                .route("refuse", "http://127.0.0.1:" + RouterDeployment.unusedPort() + "/nowhere"));
+        return FaultCase.war(UPSTREAM);
     }
 
     @ArquillianResource

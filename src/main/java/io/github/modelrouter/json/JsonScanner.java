@@ -427,18 +427,28 @@ public final class JsonScanner {
                 }
             }
             depth--;
+            return finish(isObject, s, base, canonical);
+        }
+
+        /**
+         * The scanned container from its members on the stacks, an object's repeated names merged;
+         * a method of its own so that its locals stay out of the recursive scan's frame (the
+         * deepest accepted body must fit a small stack).
+         */
+        private JsonSpan finish(boolean isObject, int s, int base, boolean canonical) {
             JsonSpan[] values = top == base ? JsonSpan.NONE : Arrays.copyOfRange(valueStack, base, top);
             JsonSpan[] keys = !isObject ? null : top == base ? JsonSpan.NONE : Arrays.copyOfRange(keyStack, base, top);
             Arrays.fill(keyStack, base, top, null);
             Arrays.fill(valueStack, base, top, null);
             top = base;
-            if (isObject && hasDuplicate(keys)) {
-                JsonSpan[][] merged = lastValueWins(keys, values);
-                keys = merged[0];
-                values = merged[1];
-                canonical = false;
+            if (!isObject) {
+                return new JsonSpan(Kind.ARRAY, b, s, pos, canonical, null, values, false, true);
             }
-            return new JsonSpan(isObject ? Kind.OBJECT : Kind.ARRAY, b, s, pos, canonical, keys, values, false, true);
+            if (!hasDuplicate(keys)) {
+                return new JsonSpan(Kind.OBJECT, b, s, pos, canonical, keys, values, false, true);
+            }
+            JsonSpan[][] merged = lastValueWins(keys, values);
+            return new JsonSpan(Kind.OBJECT, b, s, pos, false, merged[0], merged[1], false, true, true);
         }
 
         private JsonSpan memberName() {

@@ -37,10 +37,18 @@ public final class JsonSpan {
     /** Strings: whether the text holds a backslash escape, and whether it is all ASCII. */
     private final boolean escaped;
     private final boolean ascii;
+    /** Objects: whether the source named a member more than once (merged: last value wins). */
+    private final boolean namesRepeated;
     private String decoded;
 
     JsonSpan(Kind kind, byte[] source, int start, int end, boolean canonical, JsonSpan[] keys,
              JsonSpan[] values, boolean escaped, boolean ascii) {
+        this(kind, source, start, end, canonical, keys, values, escaped, ascii, false);
+    }
+
+    JsonSpan(Kind kind, byte[] source, int start, int end, boolean canonical, JsonSpan[] keys,
+             JsonSpan[] values, boolean escaped, boolean ascii, boolean namesRepeated) {
+        this.namesRepeated = namesRepeated;
         this.kind = kind;
         this.source = source;
         this.start = start;
@@ -86,6 +94,14 @@ public final class JsonSpan {
 
     public boolean isString() {
         return kind == Kind.STRING;
+    }
+
+    /**
+     * Whether this object's source named some member more than once; its members are then the
+     * merged ones (each name once, with its last value). False for every other kind.
+     */
+    public boolean namesRepeated() {
+        return namesRepeated;
     }
 
     /** Members of an object, elements of an array, 0 for a scalar. */

@@ -33,8 +33,8 @@ public record ClientRequestBody(JsonSpan spans, String model, boolean stream) {
      * hands over a fresh array; copying 100–300 KB again per request would be pure overhead).
      *
      * @throws InvalidRequestException when the bytes are not UTF-8, not JSON, not an object, nested
-     *     too deeply, hold too many values for their size, or {@code model} is missing, not a
-     *     string, empty or too long
+     *     too deeply, hold too many values for their size, name a top-level member twice, or
+     *     {@code model} is missing, not a string, empty or too long
      */
     public static ClientRequestBody parse(byte[] body) {
         JsonSpan root;
@@ -46,6 +46,7 @@ public record ClientRequestBody(JsonSpan spans, String model, boolean stream) {
         if (!root.isObject()) {
             throw new InvalidRequestException("request body must be a JSON object");
         }
+        refuseDuplicateMembers(root);
         String model = validModel(root.get("model"));
         JsonSpan stream = root.get("stream");
         return new ClientRequestBody(root, model, stream != null && stream.kind() == JsonSpan.Kind.TRUE);
@@ -97,6 +98,20 @@ public record ClientRequestBody(JsonSpan spans, String model, boolean stream) {
         }
         byte c = body[p];
         return c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n';
+    }
+
+    /**
+     * A top-level member named twice is refused. The scanner resolves repeats as the SDKs do (last
+     * value wins) and the upstream gets each name once, but anything in front of the router (a
+     * gateway, an audit log, a policy check) may read the first: routing or billing on one
+     * {@code model} while another party saw a different one is a way around a restriction, and no
+     * honest client repeats a member. Nested objects keep the documented last-value-wins.
+     */
+    private static void refuseDuplicateMembers(JsonSpan root) {
+        if (root.namesRepeated()) {
+            throw new InvalidRequestException("request body names a top-level member twice "
+                    + "(model, stream and every other member must appear once)");
+        }
     }
 
     private static String validModel(JsonSpan value) {

@@ -28,10 +28,10 @@ import java.util.function.Predicate;
  *   <li>the thinking policy is applied to {@code messages}: {@code preserve} leaves them;
  *       {@code strip} removes the history's thinking blocks ({@link ThinkingTypes}) from every
  *       message's content list and drops a message whose list held nothing else (upstreams reject
- *       {@code "content": []}); {@code placeholder} gives every assistant message exactly one
- *       {@code {"type":"thinking","thinking":"","signature":""}} block first, in place of all its
- *       thinking blocks, turning string content into {@code [placeholder, {"type":"text","text":…}]}
- *       ({@code [placeholder]} for an empty string);
+ *       {@code "content": []}); {@code placeholder} gives every assistant message whose content is
+ *       a list exactly one {@code {"type":"thinking","thinking":"","signature":""}} block first, in
+ *       place of all its thinking blocks; string content stays a string, as SPEC applies the
+ *       policy to list contents only;
  *   <li>with {@code disable-thinking}, top-level {@code thinking} becomes {@code {"type":"disabled"}}:
  *       in the client's position when it sent one, else appended last;
  *   <li>the top-level fields the route learned its upstream rejects ({@code learn-rejected-fields})
@@ -331,14 +331,6 @@ public final class RequestRewriter {
                     value(value);
                 } else if (value.isArray()) {
                     blocks(value, dropThinking, placeholderTurn);
-                } else if (placeholderTurn && value.isString()) {
-                    out.put('[').ascii(PLACEHOLDER);
-                    if (!value.isEmptyString()) {
-                        out.ascii(",{\"type\":\"text\",\"text\":");
-                        value(value);
-                        out.put('}');
-                    }
-                    out.put(']');
                 } else {
                     value(value);
                 }

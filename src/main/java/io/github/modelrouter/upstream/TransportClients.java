@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.IdleConnectionEvictor;
@@ -15,6 +16,7 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.async.MinimalHttpAsyncClient;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.concurrent.DefaultThreadFactory;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.URIScheme;
@@ -42,6 +44,11 @@ final class TransportClients {
 
     private final int maxConnections;
     private final Map<RouteTransport, CloseableHttpAsyncClient> clients = new ConcurrentHashMap<>();
+    /**
+     * Every connection manager made by {@link #connectionManager} (direct and proxied clients), for
+     * {@link #connections}; the HTTP/2 client keeps its own, which HttpClient does not expose.
+     */
+    private final List<PoolingAsyncClientConnectionManager> pools = new CopyOnWriteArrayList<>();
     private final Map<CloseableHttpAsyncClient, IdleConnectionEvictor> evictors = new ConcurrentHashMap<>();
 
     TransportClients(int maxConnections, Collection<RouteTransport> transports) {
@@ -91,7 +98,7 @@ final class TransportClients {
     }
 
     private PoolingAsyncClientConnectionManager connectionManager(RouteTransport transport, boolean http2) {
-        return PoolingAsyncClientConnectionManagerBuilder.create()
+        PoolingAsyncClientConnectionManager pool = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setTlsStrategy(UpstreamTls.strategy(transport.extraTrust()))
                 .setTlsConfigResolver(host -> tlsConfig(host, http2, transport))
                 // HTTP/2: many exchanges share one connection per upstream
@@ -99,6 +106,8 @@ final class TransportClients {
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnections)
                 .build();
+        pools.add(pool);
+        return pool;
     }
 
     private static IOReactorConfig reactorConfig() {
@@ -177,6 +186,18 @@ final class TransportClients {
                 : URIScheme.HTTPS.same(host.getSchemeName()) ? HttpVersionPolicy.NEGOTIATE
                 : HttpVersionPolicy.FORCE_HTTP_2;
         return TlsConfig.custom().setSupportedProtocols(UpstreamTls.VERSIONS).setVersionPolicy(policy).build();
+    }
+
+    /** Pooled connections of the direct and proxied clients: leased to an exchange, and idle (kept for reuse). */
+    UpstreamConnections connections() {
+        int leased = 0;
+        int idle = 0;
+        for (PoolingAsyncClientConnectionManager pool : pools) {
+            PoolStats stats = pool.getTotalStats();
+            leased += stats.getLeased();
+            idle += stats.getAvailable();
+        }
+        return new UpstreamConnections(leased, idle);
     }
 
     /** Lets in-flight exchanges finish for up to {@code grace} in all clients, then closes them. */

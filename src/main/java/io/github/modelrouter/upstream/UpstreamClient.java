@@ -137,6 +137,11 @@ public final class UpstreamClient implements AutoCloseable {
         return new BasicRequestProducer(upstreamRequest, new OneShotEntityProducer(request.body(), contentType));
     }
 
+    /** The pooled upstream connections now, for the metrics. */
+    public UpstreamConnections connections() {
+        return clients.connections();
+    }
+
     /**
      * Lets in-flight exchanges finish for up to {@code grace}, then closes every connection.
      */

@@ -381,6 +381,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
             transformer.transform(data, false, writer::write);
         } catch (RuntimeException e) {
             attempt.abandon();
+            record.outcome("relay_failed");
             services.accessLog().warn(requestId, "answer could not be relayed: " + e.getMessage());
             writer.fail(AnthropicError.Type.API_ERROR.error("the upstream's answer could not be relayed: " + e.getMessage()));
             return;
@@ -401,6 +402,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         try {
             transformer.transform(ByteBuffer.allocate(0), true, writer::write);
         } catch (RuntimeException e) {
+            record.outcome("relay_failed");
             writer.fail(AnthropicError.Type.API_ERROR.error("the upstream's answer could not be relayed: " + e.getMessage()));
             return;
         }

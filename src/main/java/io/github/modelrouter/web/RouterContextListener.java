@@ -158,6 +158,7 @@ public final class RouterContextListener implements ServletContextListener {
         clients.clients().forEach(client -> clientNames.add(client.name()));
         clientNames.add(ClientDirectory.ANONYMOUS);
         RouterMetrics metrics = new RouterMetrics(config.routes().stream().map(RouteConfig::name).toList(), clientNames);
+        metrics.watch(upstream);
         RouterState state = config.budgets().state().redis()
                 ? new RedisRouterState(config.budgets().state(), config.budgets().stateTimeout())
                 : new MemoryRouterState();
@@ -183,7 +184,7 @@ public final class RouterContextListener implements ServletContextListener {
         servlet(context, "messages", new MessagesServlet(services), "/v1/*");
         servlet(context, "health", new HealthServlet(services), "/health");
         servlet(context, "metrics", new MetricsServlet(services), "/metrics", "/metrics/*");
-        servlet(context, "not-found", new NotFoundServlet(), NotFoundServlet.PATH);
+        servlet(context, "error-page", new ErrorPageServlet(), ErrorPageServlet.PATH);
         // --- demo profile (src/site/RUNNING.md): the keyless demo upstream exists only when
         // router.demo.enabled=true, which only the %demo. section of the WAR's configuration sets.
         // Otherwise it is not registered at all, so /demo/... is a plain 404.

@@ -2,7 +2,9 @@ package io.github.modelrouter.web;
 
 import io.github.modelrouter.config.RouteConfig;
 import io.github.modelrouter.stream.TokenUsage;
+import io.github.modelrouter.upstream.UpstreamClient;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -69,6 +71,18 @@ final class RouterMetrics {
                         .tag("route", route).tag("client", client).register(registry));
             }
         }
+    }
+
+    /**
+     * {@code router_upstream_connections{state="leased"|"idle"}}: the upstream pools, read at each
+     * scrape. After the last answer, leased is 0 and the upstream sees exactly idle connections
+     * open; anything more is a leaked connection.
+     */
+    void watch(UpstreamClient upstream) {
+        Gauge.builder("router_upstream_connections", upstream, u -> u.connections().leased())
+                .description("pooled upstream connections by state").tag("state", "leased").register(registry);
+        Gauge.builder("router_upstream_connections", upstream, u -> u.connections().idle())
+                .description("pooled upstream connections by state").tag("state", "idle").register(registry);
     }
 
     /** Adds an answer's cost; a pair not registered at start-up is not counted (it cannot happen). */

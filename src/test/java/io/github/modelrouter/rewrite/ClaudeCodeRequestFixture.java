@@ -163,13 +163,8 @@ public final class ClaudeCodeRequestFixture {
             if (turn == turns / 2) {
                 out.append(",{\"role\":\"system\",\"content\":").append(quote(prose(40))).append('}');
                 String answer = prose(50);
-                out.append(",{\"role\":\"assistant\",\"content\":");
-                if (shape == Shape.OPUS) {
-                    out.append('[').append(PLACEHOLDER).append(",{\"type\":\"text\",\"text\":").append(quote(answer))
-                            .append("}]");
-                } else {
-                    out.append(quote(answer));
-                }
+                // string content stays a string on every route: the thinking policy applies to lists only
+                out.append(",{\"role\":\"assistant\",\"content\":").append(quote(answer));
                 out.append("},{\"role\":\"user\",\"content\":").append(quote(prose(30))).append('}');
             }
             boolean cacheMark = turn >= turns - 2;

@@ -50,6 +50,24 @@ class ClientRequestBodyTest {
         assertEquals("m", Bodies.parse(" \r\n\t{ \"model\" : \"m\" }\n ").model());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"model\":\"a\",\"model\":\"b\"}",
+        "{\"model\":\"a\",\"stream\":false,\"stream\":true}",
+        "{\"model\":\"a\",\"max_tokens\":1,\"max_tokens\":2}",
+        // the same name spelled with an escape is still the same name to every parser
+        "{\"model\":\"a\",\"mod\\u0065l\":\"b\"}",
+    })
+    void aTopLevelMemberNamedTwiceIsRefused(String json) {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> Bodies.parse(json));
+        assertTrue(e.getMessage().contains("twice"), e.getMessage());
+    }
+
+    @Test
+    void repeatedNamesInsideNestedObjectsAreNotTheRoutersConcern() {
+        assertEquals("a", Bodies.parse("{\"model\":\"a\",\"metadata\":{\"k\":1,\"k\":2}}").model());
+    }
+
     @Test
     void missingModel() {
         assertInvalid("{\"max_tokens\":1}", "model: field required");

@@ -17,11 +17,9 @@ import jakarta.json.JsonValue;
  *       removed from every message's content list. A message whose list held only such blocks is
  *       dropped as a whole: upstreams reject {@code "content": []}, and an empty text block too.
  *       (That leaves two user turns in a row, which the Messages API accepts and joins.)
- *   <li>{@code PLACEHOLDER}: every assistant message carries exactly one empty thinking block
- *       first, in place of all its thinking blocks. String content becomes
- *       {@code [placeholder, {"type":"text","text":…}]} (just {@code [placeholder]} when the string
- *       is empty, since empty text blocks are rejected), because the upstreams that need the
- *       placeholder reject an assistant turn without one, whatever its shape.
+ *   <li>{@code PLACEHOLDER}: every assistant message whose content is a list carries exactly one
+ *       empty thinking block first, in place of all its thinking blocks. String content stays as
+ *       it is: SPEC applies the policy to list contents only.
  * </ul>
  * Messages that are not objects, and contents that are neither lists nor strings, pass unchanged:
  * judging malformed requests is the upstream's job.
@@ -63,8 +61,6 @@ final class MessageHistory {
                 return null; // held only thinking blocks, all stripped
             }
             newContent = blocks == null ? content : blocks;
-        } else if (placeholderTurn && content != null && content.getValueType() == JsonValue.ValueType.STRING) {
-            newContent = placeholderWithText(JsonValues.stringField(message, "content"));
         } else {
             newContent = content;
         }
@@ -103,13 +99,5 @@ final class MessageHistory {
     static boolean isThinking(JsonObject block) {
         String type = JsonValues.stringField(block, "type");
         return type != null && ThinkingTypes.isHistoryThinking(type);
-    }
-
-    private JsonArray placeholderWithText(String text) {
-        JsonArrayBuilder out = JsonValues.BUILDERS.createArrayBuilder().add(placeholder);
-        if (!text.isEmpty()) {
-            out.add(JsonValues.BUILDERS.createObjectBuilder().add("type", "text").add("text", text));
-        }
-        return out.build();
     }
 }

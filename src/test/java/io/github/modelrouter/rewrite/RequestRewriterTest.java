@@ -212,12 +212,11 @@ class RequestRewriterTest {
     }
 
     @Test
-    void placeholderTurnsStringAssistantContentIntoAList() {
+    void placeholderLeavesStringAssistantContentAsItIs() {
+        // SPEC applies the policy to list contents only; an empty list gets its placeholder
         assertRewrite("""
-                {"model":"m","messages":[{"role":"user","content":"q"},
-                 {"role":"assistant","content":[{"type":"thinking","thinking":"","signature":""},{"type":"text","text":"a"}]},
-                 {"role":"user","content":"q2"},
-                 {"role":"assistant","content":[{"type":"thinking","thinking":"","signature":""}]},
+                {"model":"m","messages":[{"role":"user","content":"q"},{"role":"assistant","content":"a"},
+                 {"role":"user","content":"q2"},{"role":"assistant","content":""},
                  {"role":"assistant","content":[{"type":"thinking","thinking":"","signature":""}]}]}""", """
                 {"model":"m","messages":[{"role":"user","content":"q"},{"role":"assistant","content":"a"},
                  {"role":"user","content":"q2"},{"role":"assistant","content":""},{"role":"assistant","content":[]}]}""",

@@ -11,9 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import org.apache.hc.client5.http.impl.IdleConnectionEvictor;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
-import org.apache.hc.client5.http.impl.async.MinimalHttpAsyncClient;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.core5.pool.PoolStats;
@@ -31,16 +29,18 @@ import org.apache.hc.core5.util.TimeValue;
  * One started HttpClient per distinct {@link RouteTransport} (trust, proxy, HTTP/2): routes that
  * reach their upstreams the same way share a client and its connection pool; a route with its own
  * CA or proxy gets a client of its own, because HttpClient fixes TLS trust and proxy per client.
- * The default configuration therefore runs exactly one client, the minimal direct one. A route with
- * {@code http2} and no proxy gets HttpClient's HTTP/2 client (one multiplexed connection per
- * upstream); behind a proxy, the full pooling client (CONNECT tunnels, proxy authentication, and
- * HTTP/2 negotiated inside the tunnel). Thread-safe.
+ * The default configuration therefore runs exactly one client. A route with {@code http2} and no
+ * proxy gets HttpClient's HTTP/2 client (one multiplexed connection per upstream); behind a proxy,
+ * HTTP/2 is negotiated inside the CONNECT tunnel by the pooling client.
+ *
+ * <p>Not HttpClient's {@code MinimalHttpAsyncClient}, although it skips the execution chain (a
+ * few per cent of a small request's CPU): in 5.6 cancelling its future only cancels the lease,
+ * so an exchange whose client left or whose total timeout passed kept its connection until the
+ * upstream spoke again or the idle timeout closed it. The full client's cancel closes it at once.
+ * Thread-safe.
  */
 final class TransportClients {
 
-    /** How often, and after how long unused, the direct clients close idle pooled connections. */
-    private static final TimeValue IDLE_CHECK = TimeValue.ofSeconds(5);
-    private static final TimeValue IDLE_LIMIT = TimeValue.ofSeconds(30);
 
     private final int maxConnections;
     private final Map<RouteTransport, CloseableHttpAsyncClient> clients = new ConcurrentHashMap<>();
@@ -49,7 +49,6 @@ final class TransportClients {
      * {@link #connections}; the HTTP/2 client keeps its own, which HttpClient does not expose.
      */
     private final List<PoolingAsyncClientConnectionManager> pools = new CopyOnWriteArrayList<>();
-    private final Map<CloseableHttpAsyncClient, IdleConnectionEvictor> evictors = new ConcurrentHashMap<>();
 
     TransportClients(int maxConnections, Collection<RouteTransport> transports) {
         this.maxConnections = maxConnections;
@@ -68,32 +67,8 @@ final class TransportClients {
 
     private CloseableHttpAsyncClient start(RouteTransport transport) {
         CloseableHttpAsyncClient client = transport.proxy().isPresent() ? pooledClient(transport)
-                : transport.http2() ? http2Client(transport) : directClient(transport);
+                : transport.http2() ? http2Client(transport) : pooledClient(transport);
         client.start();
-        return client;
-    }
-
-    /**
-     * HTTP/1.1 straight to the upstream, the default transport: HttpClient's minimal client, which
-     * leases a pooled connection and runs the exchange on it with no execution chain. The full
-     * client's chain (retry, redirect, authentication, proxy routing, cookie and protocol
-     * interceptors, every one of which we disable or do not need here) was about a fifth of the
-     * CPU the upstream side spent per small request. Same pool, per-request timeouts and TLS
-     * policy as {@link #pooledClient}; idle connections are closed after 30 s by an evictor the
-     * client owns (the minimal client's builder has none).
-     */
-    private CloseableHttpAsyncClient directClient(RouteTransport transport) {
-        PoolingAsyncClientConnectionManager pool = connectionManager(transport, false);
-        MinimalHttpAsyncClient client = HttpAsyncClients.createMinimal(H2Config.DEFAULT,
-                Http1Config.custom()
-                        .setInitialWindowSize(UpstreamClient.WINDOW_BYTES)
-                        .setBufferSize(UpstreamClient.CONNECTION_BUFFER_BYTES)
-                        .build(),
-                reactorConfig(), pool);
-        IdleConnectionEvictor evictor = new IdleConnectionEvictor(pool,
-                new DefaultThreadFactory("model-router-idle-evictor", true), IDLE_CHECK, IDLE_LIMIT);
-        evictor.start();
-        evictors.put(client, evictor);
         return client;
     }
 
@@ -213,7 +188,6 @@ final class TransportClients {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        evictors.values().forEach(IdleConnectionEvictor::shutdown);
         all.forEach(client -> client.close(CloseMode.IMMEDIATE));
     }
 }

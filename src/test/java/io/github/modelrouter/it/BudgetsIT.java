@@ -7,17 +7,10 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,22 +28,8 @@ class BudgetsIT {
     @RegisterExtension
     static final FakeUpstream UPSTREAM = FakeUpstream.start().resetBeforeEach();
 
-    /** Access-log lines, captured through JUL (System.Logger's default backend, one per JVM). */
-    static final List<String> LOG_LINES = new CopyOnWriteArrayList<>();
-    static final Handler CAPTURE = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            LOG_LINES.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    @RegisterExtension
+    static final AccessLogLines ACCESS_LOG = new AccessLogLines();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -63,16 +42,6 @@ class BudgetsIT {
 
     @ArquillianResource
     URL base;
-
-    @BeforeAll
-    static void captureAccessLog() {
-        Logger.getLogger("io.github.modelrouter.access").addHandler(CAPTURE);
-    }
-
-    @AfterAll
-    static void releaseAccessLog() {
-        Logger.getLogger("io.github.modelrouter.access").removeHandler(CAPTURE);
-    }
 
     static HttpResponse<String> send(URL base, String token, String model, boolean stream) {
         return Http.send(Http.post(base, "/v1/messages", Http.body(model, stream)).header("x-api-key", token));
@@ -120,7 +89,7 @@ class BudgetsIT {
         assertEquals(200, response.statusCode());
         String requestId = response.headers().firstValue("x-request-id").orElseThrow();
         // 12 input tokens × 0.30 + 5 output tokens × 1.20 = 9.6 USD per million = 0.0000096 USD
-        String line = awaitLogLine(requestId);
+        String line = ACCESS_LOG.await(requestId);
         assertTrue(line.contains(" client=dave "), line);
         assertTrue(line.contains(" cost_usd=0.0000096"), line);
         String metrics = Http.send(java.net.http.HttpRequest.newBuilder(Http.uri(base, "/metrics"))
@@ -138,18 +107,6 @@ class BudgetsIT {
         assertEquals(0, UPSTREAM.received().size());
     }
 
-    private String awaitLogLine(String requestId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (String line : LOG_LINES) {
-                if (line.contains("request_id=" + requestId + " ")) {
-                    return line;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no access-log line for " + requestId + " in " + LOG_LINES);
-    }
 
     private void awaitSummary(String fragment) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

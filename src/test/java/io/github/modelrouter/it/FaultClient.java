@@ -64,18 +64,11 @@ final class FaultClient implements AutoCloseable {
 
     /** The answer's head. */
     String readHead() throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed after " + head.size() + " bytes of the head: " + head);
-            }
-            head.write(b);
-            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        String head = RawHttp.readHead(in);
+        if (head == null) {
+            throw new IOException("connection closed before the end of the answer's head");
         }
-        return head.toString(StandardCharsets.ISO_8859_1);
+        return head;
     }
 
     /** Reads the whole answer; {@code firstBytes} runs once the first body bytes are in. */

@@ -169,7 +169,7 @@ public final class FaultyUpstream implements AutoCloseable, AfterAllCallback {
 
     /** Reads one request head and body; null at a clean end of the connection before a request. */
     static byte[] readRequest(InputStream in) throws IOException {
-        String head = readHead(in);
+        String head = RawHttp.readHead(in);
         if (head == null) {
             return null;
         }
@@ -192,21 +192,6 @@ public final class FaultyUpstream implements AutoCloseable, AfterAllCallback {
             }
         }
         return new byte[0];
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                return null;
-            }
-            head.write(b);
-            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
     }
 
     private static String readLine(InputStream in) throws IOException {

@@ -48,13 +48,22 @@ public final class RawHttp implements AutoCloseable {
 
     /** The status line and headers of the answer, up to the blank line. */
     public String readHead() throws IOException {
+        String head = readHead(in);
+        if (head == null) {
+            throw new IOException("connection closed before the end of the answer's head");
+        }
+        return head;
+    }
+
+    /** A message head read from {@code in} up to its blank line; null when the stream ends first. */
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         byte[] end = {'\r', '\n', '\r', '\n'};
         while (matched < 4) {
             int b = in.read();
             if (b < 0) {
-                throw new IOException("connection closed after " + head.size() + " bytes of the head: " + head);
+                return null;
             }
             head.write(b);
             matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);

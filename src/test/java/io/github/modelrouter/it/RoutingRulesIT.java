@@ -6,18 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,21 +27,8 @@ class RoutingRulesIT {
     @RegisterExtension
     static final FakeUpstream UPSTREAM = FakeUpstream.start().resetBeforeEach();
 
-    static final List<String> LOG_LINES = new CopyOnWriteArrayList<>();
-    static final Handler CAPTURE = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            LOG_LINES.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    @RegisterExtension
+    static final AccessLogLines ACCESS_LOG = new AccessLogLines();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -75,16 +54,6 @@ class RoutingRulesIT {
     @ArquillianResource
     URL base;
 
-    @BeforeAll
-    static void captureAccessLog() {
-        Logger.getLogger("io.github.modelrouter.access").addHandler(CAPTURE);
-    }
-
-    @AfterAll
-    static void releaseAccessLog() {
-        Logger.getLogger("io.github.modelrouter.access").removeHandler(CAPTURE);
-    }
-
     private HttpResponse<String> post(String path, String body, String... headers) {
         var request = Http.post(base, path, body);
         for (int i = 0; i < headers.length; i += 2) {
@@ -100,7 +69,7 @@ class RoutingRulesIT {
         HttpResponse<String> response = post("/v1/messages?beta=true", body, headers);
         String path = UPSTREAM.take().path();
         String requestId = response.headers().firstValue("x-request-id").orElseThrow();
-        return new String[] {path.substring(1, path.indexOf('/', 1)), awaitLogLine(requestId)};
+        return new String[] {path.substring(1, path.indexOf('/', 1)), ACCESS_LOG.await(requestId)};
     }
 
     private static String withMessage(String model, String extra, String content) {
@@ -176,16 +145,4 @@ class RoutingRulesIT {
         assertTrue(route(Http.body("claude-haiku-4-5", false))[1].contains(" rule=haiku "));
     }
 
-    private static String awaitLogLine(String requestId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (String line : LOG_LINES) {
-                if (line.contains("request_id=" + requestId + " ")) {
-                    return line;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no access-log line for " + requestId + " in " + LOG_LINES);
-    }
 }

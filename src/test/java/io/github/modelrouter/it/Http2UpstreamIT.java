@@ -20,7 +20,10 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,6 +33,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
+// The stalled-stream case runs last. When its fake stream is released after the router abandoned
+// it, the data that still arrives makes the consumer fail, which can take the shared HTTP/2
+// connection down; a test right after it then met a 502 "closed the connection before answering"
+// (seen once in a fresh-clone run). Whether one abandoned stream should ever close a connection
+// other streams share is an open product question, noted for issue 9.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class Http2UpstreamIT {
 
     static final H2FakeUpstream UPSTREAM = start();
@@ -59,6 +68,7 @@ class Http2UpstreamIT {
     }
 
     @Test
+    @Order(1)
     void streamedAnswerOverHttp2HasItsThinkingDropped() {
         HttpResponse<String> response = Http.send(Http.post(base, "/v1/messages", Http.body("claude-opus-4-5", true)));
         assertEquals(200, response.statusCode(), response.body());
@@ -67,6 +77,7 @@ class Http2UpstreamIT {
     }
 
     @Test
+    @Order(2)
     void hundredConcurrentStreamsShareOneConnection() throws Exception {
         int streams = 100;
         int requestsBefore = UPSTREAM.requests();
@@ -87,6 +98,7 @@ class Http2UpstreamIT {
     }
 
     @Test
+    @Order(3)
     void aStalledStreamTimesOutOnItsOwnIdleTimeout() throws Exception {
         // the fake sends message_start, then holds the stream until a second one opens: it never does
         CountDownLatch never = UPSTREAM.holdUntil(2);

@@ -44,6 +44,13 @@ final class ClientResponseWriter implements WriteListener {
 
         /** The client is gone (write failed); the exchange should stop its upstream. */
         void clientGone(Throwable cause);
+
+        /**
+         * The answer is about to be aborted ({@link AbortServlet}): no completion event follows on
+         * every container (Jetty's abort skips {@code AsyncListener.onComplete}), so whatever the
+         * exchange does at its end must happen now, and only once.
+         */
+        void aborting();
     }
 
     /**
@@ -206,8 +213,9 @@ final class ClientResponseWriter implements WriteListener {
 
     /**
      * Ends the answer with an error: as a status and envelope if nothing reached the client yet,
-     * as an SSE {@code error} event if an event stream has begun, else by cutting the body short
-     * (a non-SSE body cannot carry an error once committed).
+     * as an SSE {@code error} event if an event stream has begun, else by aborting the connection
+     * ({@link AbortServlet}): a committed non-SSE body cannot carry an error, and ending it
+     * normally would make a cut-short body look whole.
      */
     void fail(AnthropicError error) {
         fail(error, null);
@@ -215,6 +223,7 @@ final class ClientResponseWriter implements WriteListener {
 
     /** {@link #fail(AnthropicError)} with a {@code retry-after} (whole seconds) on a status answer. */
     void fail(AnthropicError error, String retryAfter) {
+        boolean breakConnection = false;
         synchronized (this) {
             if (state == State.DONE || state == State.ENDING) {
                 return;
@@ -245,10 +254,32 @@ final class ClientResponseWriter implements WriteListener {
                 enqueue(ByteBuffer.wrap(envelope));
             } else if (eventStream) {
                 enqueue(ByteBuffer.wrap(error.toSseEvent()));
+            } else {
+                breakConnection = true;
             }
-            state = State.ENDING;
+            state = breakConnection ? State.DONE : State.ENDING;
+            if (breakConnection) {
+                queue.clear();
+                queuedBytes = 0;
+            }
+        }
+        if (breakConnection) {
+            abortConnection();
+            return;
         }
         drain();
+    }
+
+    /** Ends the async cycle through {@link AbortServlet}, which makes the container abort the connection. */
+    private void abortConnection() {
+        if (completed.compareAndSet(false, true)) {
+            events.aborting();
+            try {
+                asyncContext.dispatch(AbortServlet.PATH);
+            } catch (IllegalStateException alreadyCompleted) {
+                // the container ended the request itself after a client error
+            }
+        }
     }
 
     private void enqueue(ByteBuffer chunk) {

@@ -5,6 +5,7 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,6 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * when the request never went async. Each permit is released exactly once.
  */
 final class ConcurrencyLimitFilter extends HttpFilter {
+
+    /** The request attribute holding its permit, for {@link #releaseBeforeAbort}. */
+    private static final String PERMIT_ATTRIBUTE = ConcurrencyLimitFilter.class.getName() + ".permit";
 
     private final Semaphore permits;
     private final int limit;
@@ -44,6 +48,7 @@ final class ConcurrencyLimitFilter extends HttpFilter {
             return;
         }
         Permit permit = new Permit();
+        clientRequest.setAttribute(PERMIT_ATTRIBUTE, permit);
         metrics.inFlight(+1);
         try {
             chain.doFilter(clientRequest, clientResponse);
@@ -64,6 +69,17 @@ final class ConcurrencyLimitFilter extends HttpFilter {
             return true;
         } catch (IllegalStateException completedMeanwhile) {
             return false;
+        }
+    }
+
+    /**
+     * Returns the request's permit now, for an exchange about to be aborted: Jetty ends an aborted
+     * async cycle without calling its listeners, so the permit would never come back. Idempotent;
+     * nothing for a request that holds none.
+     */
+    static void releaseBeforeAbort(ServletRequest clientRequest) {
+        if (clientRequest.getAttribute(PERMIT_ATTRIBUTE) instanceof Permit permit) {
+            permit.release();
         }
     }
 

@@ -39,6 +39,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One client request from its body to the end of its answer: parse, plan, rewrite, forward, and
@@ -84,6 +85,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
     private final AsyncContext asyncContext;
     private final ScheduledTask bodyWatch = new ScheduledTask();
     private final ScheduledTask lingerWatch = new ScheduledTask();
+    private final AtomicBoolean finished = new AtomicBoolean();
     private volatile RequestBodyReader bodyReader;
     private volatile ClientRequestBody body;
     private volatile Attempt current;
@@ -550,7 +552,21 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
     }
 
     @Override
+    public void aborting() {
+        finish();
+        ConcurrencyLimitFilter.releaseBeforeAbort(asyncContext.getRequest());
+    }
+
+    @Override
     public void onComplete(AsyncEvent event) {
+        finish();
+    }
+
+    /** The exchange's end: on completion, or just before an abort (which may bring no completion). */
+    private void finish() {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
         if (keepAliveRoute != null) {
             keepAliveRoute = null;
             services.keepAlive().close(this);

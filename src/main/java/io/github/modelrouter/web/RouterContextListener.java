@@ -185,6 +185,7 @@ public final class RouterContextListener implements ServletContextListener {
         servlet(context, "health", new HealthServlet(services), "/health");
         servlet(context, "metrics", new MetricsServlet(services), "/metrics", "/metrics/*");
         servlet(context, "error-page", new ErrorPageServlet(), ErrorPageServlet.PATH);
+        servlet(context, "abort", new AbortServlet(), AbortServlet.PATH);
         // --- demo profile (src/site/RUNNING.md): the keyless demo upstream exists only when
         // router.demo.enabled=true, which only the %demo. section of the WAR's configuration sets.
         // Otherwise it is not registered at all, so /demo/... is a plain 404.

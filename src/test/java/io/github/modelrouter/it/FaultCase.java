@@ -90,9 +90,6 @@ enum FaultCase {
             case SLOW_CLIENT -> stream ? "a slow but reading client of a fast stream: while the router withholds "
                     + "credit the upstream's socket is quiet and HttpClient's socket (idle) timeout ends the stream; "
                     + "a router-side idle watch needs a working cancel, which the minimal client's Future lacks" : null;
-            case LARGE_THEN_RESET -> stream ? null : "a committed non-streamed answer whose upstream breaks off "
-                    + "ends with a clean last chunk (looks whole); the abort by dispatching to a throwing servlet "
-                    + "aborted it but held the permit on Jetty, so it was backed out";
             case NO_NEWLINES -> stream ? "2 MB without a newline ends as 502, SSE error or 504 depending on timing" : null;
             default -> null;
         };

@@ -9,25 +9,20 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One try of an exchange against one route with one key. Relays the upstream's callbacks to its
  * {@link ProxyExchange} until it is abandoned (a retry or fallback took over, or the client left),
  * after which they are dropped: an abandoned attempt's answer must never reach the client.
  *
- * <p>It also keeps the attempt's flow-control account: bytes the upstream delivered are owed back
- * to it as credit, and returned once the client's queue has drained below
- * {@link #LOW_WATER_BYTES}, so the upstream never runs further ahead of the client than that plus
- * one window. A retry starts a new attempt and so a fresh account.
+ * <p>It also keeps the attempt's flow-control account ({@link UpstreamCredit}): bytes the upstream
+ * delivered are owed back to it as credit once the client's queue has drained. A retry starts a
+ * new attempt and so a fresh account.
  *
  * <p>Upstream callbacks arrive on the HttpClient reactor thread (or the timer thread); must not
  * block. {@link #creditIfDrained} is also called from container threads (the writer's drain).
  */
 final class Attempt implements UpstreamResponseHandler {
-
-    /** Below this many bytes queued for the client, what the upstream sent is credited back to it. */
-    static final long LOW_WATER_BYTES = 32 * 1024;
 
     private final ProxyExchange exchange;
     private final RouteConfig route;
@@ -35,7 +30,7 @@ final class Attempt implements UpstreamResponseHandler {
     private final int retriesDone;
     private final long sentNanos;
     private final AtomicBoolean ended = new AtomicBoolean();
-    private final AtomicLong creditOwed = new AtomicLong();
+    private final UpstreamCredit credit = new UpstreamCredit();
     private volatile UpstreamExchange upstream;
     private volatile boolean abandoned;
     private volatile boolean headReceived;
@@ -48,8 +43,13 @@ final class Attempt implements UpstreamResponseHandler {
         this.sentNanos = sentNanos;
     }
 
+    /**
+     * The upstream's handle, once {@code send} returned; the reactor may have delivered the answer's
+     * first window already, and its credit is returned now (see {@link UpstreamCredit}).
+     */
     void started(UpstreamExchange upstreamExchange) {
         this.upstream = upstreamExchange;
+        credit.attach(upstreamExchange, exchange.writer().queuedBytes());
         if (abandoned) {
             upstreamExchange.cancel();
         }
@@ -66,19 +66,12 @@ final class Attempt implements UpstreamResponseHandler {
 
     /** The upstream delivered {@code bytes} that the client side now holds. */
     void delivered(int bytes) {
-        creditOwed.addAndGet(bytes);
+        credit.delivered(bytes);
     }
 
     /** Returns what is owed to the upstream once the client's queue is down to the low-water mark. Any thread. */
     void creditIfDrained(long queuedBytes) {
-        UpstreamExchange current = upstream;
-        if (queuedBytes > LOW_WATER_BYTES || current == null) {
-            return;
-        }
-        long credit = creditOwed.getAndSet(0);
-        if (credit > 0) {
-            current.returnCredit((int) Math.min(credit, Integer.MAX_VALUE));
-        }
+        credit.returnIfDrained(queuedBytes);
     }
 
     RouteConfig route() {

@@ -467,7 +467,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         // a client that stops reading makes the router withhold credit, and then the upstream falls
         // silent: that idle timeout, like a buffer overflow, is the client's doing, not the route's
         boolean clientHeldItBack = failure.isTimeout() && attempt.headReceived()
-                && writer.queuedBytes() > Attempt.LOW_WATER_BYTES;
+                && writer.queuedBytes() > UpstreamCredit.LOW_WATER_BYTES;
         boolean upstreamsFault = failure.kind() != UpstreamFailure.Kind.OVERFLOW && !clientHeldItBack;
         if (failure.kind() == UpstreamFailure.Kind.CERTIFICATE) {
             services.planner().health(route).certificateRejected(failure.message());

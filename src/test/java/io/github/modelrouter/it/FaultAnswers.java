@@ -175,6 +175,7 @@ final class FaultAnswers {
         out.flush();
         digest.update(bytes);
         length += bytes.length;
+        exchange.written().add(bytes, 0, bytes.length);
     }
 
     private void finish() throws IOException {

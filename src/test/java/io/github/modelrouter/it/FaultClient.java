@@ -23,11 +23,30 @@ import java.util.Locale;
  */
 final class FaultClient implements AutoCloseable {
 
-    /** What the client received. {@code wellFramed} is false when the connection ended early. */
-    record Answer(int status, String head, long bodyLength, String sha256, String text, String tail,
+    /**
+     * What the client received: {@code first} holds the body's first bytes (64 KiB, or as many as
+     * the client was told to keep), {@code tail} its last 4 KiB. {@code wellFramed} is false when
+     * the connection ended early.
+     */
+    record Answer(int status, String head, long bodyLength, String sha256, byte[] first, String tail,
                   boolean wellFramed) {
         boolean sse() {
             return head.toLowerCase(Locale.ROOT).contains("content-type: text/event-stream");
+        }
+
+        /** The first bytes of the body as text. */
+        String text() {
+            return new String(first, StandardCharsets.UTF_8);
+        }
+
+        /** The router's {@code x-request-id}, or "" if the head has none. */
+        String requestId() {
+            for (String line : head.split("\r\n")) {
+                if (line.toLowerCase(Locale.ROOT).startsWith("x-request-id:")) {
+                    return line.substring("x-request-id:".length()).trim();
+                }
+            }
+            return "";
         }
     }
 
@@ -41,9 +60,16 @@ final class FaultClient implements AutoCloseable {
     private final OutputStream out;
     private final InputStream in;
     private final URL base;
+    private final int keepBytes;
 
     FaultClient(URL base, int readTimeoutMillis) throws IOException {
+        this(base, readTimeoutMillis, KEEP_TEXT);
+    }
+
+    /** A client that keeps the first {@code keepBytes} of each body (see {@link Answer#first}). */
+    FaultClient(URL base, int readTimeoutMillis, int keepBytes) throws IOException {
         this.base = base;
+        this.keepBytes = keepBytes;
         socket = new Socket(base.getHost(), base.getPort());
         socket.setSoTimeout(readTimeoutMillis);
         out = socket.getOutputStream();
@@ -87,7 +113,7 @@ final class FaultClient implements AutoCloseable {
             wellFramed = false; // close-delimited: a cut cannot be told from the end
         }
         return new Answer(status, head, body.length, HexFormat.of().formatHex(body.digest.digest()),
-                body.text.toString(StandardCharsets.UTF_8), body.tail(), wellFramed);
+                body.text.toByteArray(), body.tail(), wellFramed);
     }
 
     /** Reads {@code n} body bytes (raw, framing included) and returns. */
@@ -192,8 +218,8 @@ final class FaultClient implements AutoCloseable {
                     tail[(int) ((length + i) % KEEP_TAIL)] = buffer[i];
                 }
                 length += read;
-                if (text.size() < KEEP_TEXT) {
-                    text.write(buffer, 0, Math.min(read, KEEP_TEXT - text.size()));
+                if (text.size() < keepBytes) {
+                    text.write(buffer, 0, Math.min(read, keepBytes - text.size()));
                 }
                 if (firstBytes != null) {
                     Runnable once = firstBytes;

@@ -14,6 +14,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -36,6 +37,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * name in lower case and dashes ({@code fault-reset-before-head}); {@code "stream": true} picks
  * SSE framing (chunked), else JSON (content-length). See {@link UpstreamFault}.
  *
+ * <p>Each exchange can also be looked up by the router's {@code x-request-id} ({@link #forRequest}),
+ * with what was written of its body ({@link BodyLog}: the length, and the first bytes when started
+ * with {@link #start(int)}), so a check compares an answer with exactly what was sent for it.
+ *
  * <p>It counts connections exactly: a connection is open from accept until the router closes it,
  * which the fake notices at once because whatever it does meanwhile (stall, drip, wait for the
  * next keep-alive request) it does by reading or writing the socket. Each request is recorded as
@@ -55,9 +60,26 @@ public final class FaultyUpstream implements AutoCloseable, AfterAllCallback {
      * its connection closed. A fault that resets after the first bytes waits for {@code clientSaw}
      * (the test completes it when its client received them): a reset discards whatever the
      * router's socket has not read yet, so without it the router might never see those bytes.
+     * {@code requestId} is the router's {@code x-request-id} (empty if none came); {@code written}
+     * what was written of the body so far.
      */
     public record Exchange(UpstreamFault fault, boolean streamed, CompletableFuture<FaultAnswers.Sent> sent,
-                           CompletableFuture<Long> connectionClosedNanos, CompletableFuture<Void> clientSaw) {
+                           CompletableFuture<Long> connectionClosedNanos, CompletableFuture<Void> clientSaw,
+                           String requestId, BodyLog written) {
+    }
+
+    /** A request as received: its head (status line and headers) and body. */
+    record Request(String head, byte[] body) {
+        /** The value of header {@code name} (lower case), or "". */
+        String header(String name) {
+            for (String line : head.split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                    return line.substring(colon + 1).trim();
+                }
+            }
+            return "";
+        }
     }
 
     private final ServerSocket server;
@@ -69,18 +91,29 @@ public final class FaultyUpstream implements AutoCloseable, AfterAllCallback {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private final BlockingQueue<Exchange> exchanges = new LinkedBlockingQueue<>();
-    /** Every complete body sent (the answers are deterministic, so this stays small). */
-    private final Set<FaultAnswers.Sent> sentBodies = ConcurrentHashMap.newKeySet();
+    /** The latest exchange of each request id, until {@link #forRequest} takes it. */
+    private final Map<String, Exchange> byRequestId = new ConcurrentHashMap<>();
+    /** How many first body bytes each exchange keeps. */
+    private final int keepBytes;
 
-    private FaultyUpstream() throws IOException {
+    private FaultyUpstream(int keepBytes) throws IOException {
+        this.keepBytes = keepBytes;
         server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
         threads.execute(this::acceptLoop);
     }
 
     public static FaultyUpstream start() {
+        return start(0);
+    }
+
+    /**
+     * An upstream whose exchanges keep the first {@code keepBytes} of each body they write, for
+     * {@link BodyLog#firstDifference}; held only until {@link #forRequest} takes the exchange.
+     */
+    public static FaultyUpstream start(int keepBytes) {
         try {
-            return new FaultyUpstream();
+            return new FaultyUpstream(keepBytes);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -111,12 +144,15 @@ public final class FaultyUpstream implements AutoCloseable, AfterAllCallback {
         return Objects.requireNonNull(poll(Duration.ofSeconds(10)), "no request reached the faulty upstream in 10 s");
     }
 
-    /** Whether a complete body of exactly this length and digest was ever sent. */
-    boolean wasSent(FaultAnswers.Sent body) {
-        return sentBodies.contains(body);
+    /**
+     * The exchange of the router's request {@code requestId} (its last attempt, if it retried),
+     * removed from the upstream's record; null if none reached the upstream.
+     */
+    Exchange forRequest(String requestId) {
+        return byRequestId.remove(requestId);
     }
 
-    /** Forgets requests not yet taken. */
+    /** Forgets requests not yet taken (not those kept by request id). */
     public void clear() {
         exchanges.clear();
     }
@@ -141,20 +177,23 @@ public final class FaultyUpstream implements AutoCloseable, AfterAllCallback {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             while (true) {
-                byte[] body = readRequest(in);
-                if (body == null) {
+                Request request = readRequest(in);
+                if (request == null) {
                     break; // the router closed a kept-alive connection
                 }
-                String text = new String(body, StandardCharsets.UTF_8);
+                String text = new String(request.body(), StandardCharsets.UTF_8);
                 Matcher model = MODEL.matcher(text);
                 UpstreamFault fault = model.find()
                         ? UpstreamFault.valueOf(model.group(1).replace('-', '_').toUpperCase(Locale.ROOT))
                         : UpstreamFault.ANSWER;
                 boolean streamed = text.matches("(?s).*\"stream\"\\s*:\\s*true.*");
+                String requestId = request.header("x-request-id");
                 Exchange exchange = new Exchange(fault, streamed, new CompletableFuture<>(), closed,
-                        new CompletableFuture<>());
-                exchange.sent().thenAccept(sentBodies::add);
+                        new CompletableFuture<>(), requestId, new BodyLog(keepBytes));
                 exchanges.add(exchange);
+                if (!requestId.isEmpty()) {
+                    byRequestId.put(requestId, exchange);
+                }
                 if (!new FaultAnswers(socket, in, out, streamed, exchange).play()) {
                     break;
                 }
@@ -168,11 +207,15 @@ public final class FaultyUpstream implements AutoCloseable, AfterAllCallback {
     }
 
     /** Reads one request head and body; null at a clean end of the connection before a request. */
-    static byte[] readRequest(InputStream in) throws IOException {
+    static Request readRequest(InputStream in) throws IOException {
         String head = RawHttp.readHead(in);
         if (head == null) {
             return null;
         }
+        return new Request(head, readBody(head, in));
+    }
+
+    private static byte[] readBody(String head, InputStream in) throws IOException {
         String lower = head.toLowerCase(Locale.ROOT);
         Matcher length = Pattern.compile("\r\ncontent-length:\\s*(\\d+)").matcher(lower);
         if (length.find()) {

@@ -148,8 +148,9 @@ class FaultMatrixIT {
     }
 
     /**
-     * The client reads the head and stops: the router must stop its upstream (idle timeout once
-     * credit is withheld) while the client is still connected, and free the permit once it leaves.
+     * The client reads the head and stops: the router must stop its upstream (the total timeout:
+     * the idle clock is paused while credit is withheld for the client) while the client is still
+     * connected, and free the permit once it leaves.
      */
     private String stopReading(FaultCase fault, boolean streamed) throws Exception {
         FaultyUpstream.Exchange served;

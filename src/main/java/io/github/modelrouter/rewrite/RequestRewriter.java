@@ -6,6 +6,7 @@ import io.github.modelrouter.config.ToolPolicy;
 import io.github.modelrouter.json.JsonSpan;
 import io.github.modelrouter.json.JsonWriter;
 import io.github.modelrouter.json.ThinkingTypes;
+import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -59,12 +60,23 @@ public final class RequestRewriter {
 
     /** As {@link #rewrite(ClientRequestBody, RouteConfig)}, also leaving out the top-level {@code rejected} fields. */
     public byte[] rewrite(ClientRequestBody body, RouteConfig route, Set<String> rejected) {
+        ByteBuffer written = rewriteToSend(body, route, rejected);
+        byte[] bytes = new byte[written.remaining()];
+        written.get(bytes);
+        return bytes;
+    }
+
+    /**
+     * As {@link #rewrite(ClientRequestBody, RouteConfig, Set)}, the bytes left where they were
+     * written (no copy to trim the buffer): what the proxy sends, once.
+     */
+    public ByteBuffer rewriteToSend(ClientRequestBody body, RouteConfig route, Set<String> rejected) {
         // output is usually a little smaller than the input (client whitespace, cache_control and
         // thinking gone); the slack covers placeholders and backslash-u escaped input written back as UTF-8
         int sizeHint = body.byteLength() + body.byteLength() / 32 + 256;
         Writer writer = new Writer(new JsonWriter(sizeHint), route.stripFields(), rejected);
         writer.request(body.spans(), route);
-        return writer.out.toByteArray();
+        return writer.out.release();
     }
 
     /** One request being written: the output and the fields stripped. On one thread. */

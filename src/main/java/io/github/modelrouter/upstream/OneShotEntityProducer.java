@@ -22,11 +22,11 @@ final class OneShotEntityProducer implements AsyncEntityProducer {
     private volatile ByteBuffer remaining;
 
     /** @param onProgress told each time the connection takes body bytes (the upstream is reading) */
-    OneShotEntityProducer(byte[] body, String contentType, Runnable onProgress) {
-        this.length = body.length;
+    OneShotEntityProducer(ByteBuffer body, String contentType, Runnable onProgress) {
+        this.length = body.remaining();
         this.contentType = contentType;
         this.onProgress = onProgress;
-        this.remaining = ByteBuffer.wrap(body);
+        this.remaining = body.duplicate();
     }
 
     @Override

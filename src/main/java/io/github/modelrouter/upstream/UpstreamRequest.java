@@ -2,6 +2,7 @@ package io.github.modelrouter.upstream;
 
 import io.github.modelrouter.config.RouteTransport;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,19 +15,20 @@ import java.util.Objects;
  * @param uri full upstream URL
  * @param headers header fields to send, names in lower case; {@code host} and
  *     {@code content-length} are set by the client
- * @param body the (rewritten) body
+ * @param body the (rewritten) body, from its position to its limit
  * @param connectTimeout time allowed to connect
  * @param idleTimeout time the upstream may stay silent, before its head or between chunks
  * @param totalTimeout time for the whole exchange, body included
  * @param transport how the upstream is reached: extra trusted CAs, proxy, HTTP/2 (the route's)
  */
-public record UpstreamRequest(URI uri, List<Map.Entry<String, String>> headers, byte[] body,
+public record UpstreamRequest(URI uri, List<Map.Entry<String, String>> headers, ByteBuffer body,
                               Duration connectTimeout, Duration idleTimeout, Duration totalTimeout,
                               RouteTransport transport) {
 
     public UpstreamRequest {
         Objects.requireNonNull(uri, "uri");
-        Objects.requireNonNull(body, "body");
+        // each send reads its own view: the bytes themselves are never copied
+        body = Objects.requireNonNull(body, "body").asReadOnlyBuffer();
         Objects.requireNonNull(transport, "transport");
         headers = List.copyOf(headers);
     }
@@ -34,6 +36,6 @@ public record UpstreamRequest(URI uri, List<Map.Entry<String, String>> headers, 
     @Override
     public String toString() {
         // headers carry the API key; never print them
-        return "UpstreamRequest[" + uri + ", " + body.length + " bytes]";
+        return "UpstreamRequest[" + uri + ", " + body.remaining() + " bytes]";
     }
 }

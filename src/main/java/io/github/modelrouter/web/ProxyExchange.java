@@ -248,11 +248,11 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         }
         Secret key = services.planner().keyFor(route, pin);
         RejectedFields.Learned rejected = services.planner().rejectedFields(route);
-        byte[] upstreamBody;
+        ByteBuffer upstreamBody;
         try {
             // chosen per attempt: a fallback may cross from one format to the other and back
-            upstreamBody = openAi ? OPENAI_TRANSLATOR.translate(body.spans(), route)
-                    : services.rewriter().rewrite(body, route, rejected.fields());
+            upstreamBody = openAi ? ByteBuffer.wrap(OPENAI_TRANSLATOR.translate(body.spans(), route))
+                    : services.rewriter().rewriteToSend(body, route, rejected.fields());
         } catch (RuntimeException e) {
             writer.fail(AnthropicError.Type.INVALID_REQUEST.error("request cannot be rewritten for route " + route.name()
                     + ": " + e.getMessage()));

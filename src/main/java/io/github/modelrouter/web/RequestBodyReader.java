@@ -48,6 +48,8 @@ final class RequestBodyReader implements ReadListener {
     private final ServletInputStream clientInput;
     private final long limit;
     private final Sink sink;
+    /** The declared {@code Content-Length}, or -1: a hint for sizing, never trusted for memory. */
+    private final long declared;
     private byte[] buffer;
     private int size;
     private Phase phase = Phase.READING;
@@ -57,6 +59,7 @@ final class RequestBodyReader implements ReadListener {
         this.clientInput = clientInput;
         this.limit = limit;
         this.sink = sink;
+        this.declared = contentLengthHint;
         long initial = contentLengthHint > 0 ? Math.min(contentLengthHint, limit + 1) : 16 * 1024;
         this.buffer = new byte[(int) Math.max(1024, Math.min(initial, FIRST_BUFFER_BYTES))];
     }
@@ -77,7 +80,7 @@ final class RequestBodyReader implements ReadListener {
     /** Reads into the buffer; answers what to tell the sink, if anything. */
     private Runnable readSome() throws IOException {
         if (size == buffer.length) {
-            buffer = Arrays.copyOf(buffer, (int) Math.min((long) buffer.length * 2, limit + 1));
+            buffer = Arrays.copyOf(buffer, nextCapacity());
         }
         int read = clientInput.read(buffer, size, buffer.length - size);
         if (read < 0) {
@@ -91,6 +94,22 @@ final class RequestBodyReader implements ReadListener {
         discarded = size - limit;
         buffer = new byte[8192];
         return () -> sink.bodyTooLarge(limit);
+    }
+
+    /**
+     * The buffer's next size: twice the current one, except that once a quarter of the declared
+     * length has arrived the buffer takes exactly the declared length. The body then ends in a
+     * buffer of its own length (no copy to trim it) after at most two copies, and what is held
+     * stays within four times the bytes received. Never past the cap plus one byte (which says
+     * "over the cap").
+     */
+    private int nextCapacity() {
+        long doubled = (long) buffer.length * 2;
+        long next = declared > size && declared <= 4L * size ? declared : doubled;
+        if (declared > size) {
+            next = Math.min(next, declared);
+        }
+        return (int) Math.min(Math.max(next, size + 1L), limit + 1);
     }
 
     private Runnable discardSome() throws IOException {

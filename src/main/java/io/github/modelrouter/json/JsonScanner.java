@@ -417,8 +417,7 @@ public final class JsonScanner {
         private JsonSpan finish(boolean isObject, int s, int base, boolean canonical) {
             JsonSpan[] values = top == base ? JsonSpan.NONE : Arrays.copyOfRange(valueStack, base, top);
             JsonSpan[] keys = !isObject ? null : top == base ? JsonSpan.NONE : Arrays.copyOfRange(keyStack, base, top);
-            Arrays.fill(keyStack, base, top, null);
-            Arrays.fill(valueStack, base, top, null);
+            // no clearing: every span left on the stacks is in the tree being built anyway
             top = base;
             if (!isObject) {
                 return new JsonSpan(Kind.ARRAY, b, s, pos, canonical, null, values, false, true);

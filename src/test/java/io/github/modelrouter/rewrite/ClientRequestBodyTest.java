@@ -158,7 +158,9 @@ class ClientRequestBodyTest {
         int levels = JsonTreeReader.MAX_DEPTH - 2; // root object, messages array, then nested arrays
         String deep = "{\"model\":\"m\",\"messages\":" + "[".repeat(levels) + "\"x\"" + "]".repeat(levels) + "}";
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        // 256 KB, a quarter of the usual default: the recursive writer and estimator must fit in it
+        // 512 KB, half the usual default (a container thread's): the recursive scanner, writer and
+        // estimator must fit in it even interpreted, before the JIT has compiled them (the largest
+        // frames; run alone this test is that case). A quarter failed whenever it ran first.
         Thread small = new Thread(null, () -> {
             try {
                 ClientRequestBody body = Bodies.parse(deep);
@@ -167,7 +169,7 @@ class ClientRequestBodyTest {
             } catch (Throwable t) {
                 failure.set(t);
             }
-        }, "small-stack", 256 * 1024);
+        }, "small-stack", 512 * 1024);
         small.start();
         small.join(30_000);
         assertFalse(small.isAlive());

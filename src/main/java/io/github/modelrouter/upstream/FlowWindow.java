@@ -70,6 +70,24 @@ final class FlowWindow {
         return lastCreditNanos;
     }
 
+    /**
+     * After a cancel: opens the window wide, so whatever the upstream has in flight is read, the
+     * consumer refuses it, and HttpClient drops the connection. A cancel alone left the connection
+     * of an exchange whose window a stopped client had shut open until its socket timeout (the
+     * exchange is paused, and HttpClient's cancel did not close it); this makes the close not
+     * depend on that. Any thread.
+     */
+    void openToDiscard() {
+        CapacityChannel current = channel;
+        if (current != null) {
+            try {
+                current.update(Integer.MAX_VALUE);
+            } catch (IOException | RuntimeException closed) {
+                // the connection is already gone
+            }
+        }
+    }
+
     private void grantPending() {
         CapacityChannel current = channel;
         if (current == null) {

@@ -81,5 +81,6 @@ final class UpstreamCall implements UpstreamExchange {
             // returning it to the pool): the provider stops generating (and billing)
             current.cancel(true);
         }
+        window.openToDiscard();
     }
 }

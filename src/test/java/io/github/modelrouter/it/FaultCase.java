@@ -32,6 +32,9 @@ enum FaultCase {
     CLIENT_CLOSES_MID_STREAM("patient", UpstreamFault.DRIP, Client.CLOSE_MID_STREAM, "CANCELLED", "CANCELLED"),
     CLIENT_RESETS_MID_STREAM("patient", UpstreamFault.DRIP, Client.RESET_MID_STREAM, "CANCELLED", "CANCELLED");
 
+    /** The {@code brief} route's total timeout: what ends the exchange of a client that stopped reading. */
+    static final int BRIEF_TOTAL_SECONDS = 5;
+
     /**
      * The router whose routes the cases name, all to {@code upstream}: {@code fault} may be silent
      * for 1 s, {@code patient} for 30 s, {@code brief} for 1 s and lasts 5 s in all, {@code refuse}
@@ -44,7 +47,7 @@ enum FaultCase {
                 .route("fault", upstream.url("fault")).with("idle-timeout", 1).with("timeout", 30)
                         .with("connect-timeout", 2)
                 .route("patient", upstream.url("patient")).with("idle-timeout", 30).with("timeout", 60)
-                .route("brief", upstream.url("brief")).with("idle-timeout", 1).with("timeout", 5)
+                .route("brief", upstream.url("brief")).with("idle-timeout", 1).with("timeout", BRIEF_TOTAL_SECONDS)
                 .route("refuse", "http://127.0.0.1:" + RouterDeployment.unusedPort() + "/nowhere"));
     }
 

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * one must end with its error, never look complete.
  *
  * <p>Prints requests served, answers lost, answers corrupted, answers cut short but ended clean
- * (a known gap, counted apart), and heap after GC, RSS, threads and descriptors at start and end;
+ * (not aborted: counted apart from corrupted ones), and heap after GC, RSS, threads and descriptors at start and end;
  * and for each failed request what a diagnosis needs: request id, case, expected and got, lengths,
  * the first differing offset, the tail that arrived and the router's access-log line. All but
  * served answers and faulted exchanges that ended with their error fail it.

@@ -15,11 +15,11 @@ enum SoakVerdict {
     CORRUPTED("answers corrupted"),
     /**
      * A non-streamed answer cut short by an upstream failure after its first byte left, which the
-     * router still ended with a clean last chunk: the known gap of SPEC "An open port is a target"
-     * (it must end with the connection aborted). Told apart from {@link #CORRUPTED} by the router's
-     * access-log outcome, which names the failure.
+     * router ended with a clean last chunk instead of aborting the connection (SPEC "An open port
+     * is a target"; {@code web/AbortServlet} does it). Told apart from {@link #CORRUPTED} by the
+     * router's access-log outcome, which names the failure.
      */
-    CUT_SHORT_ENDED_CLEAN("cut short but ended clean (known gap)"),
+    CUT_SHORT_ENDED_CLEAN("cut short but ended clean"),
     /** A faulted exchange that ended otherwise than its fault says (another error, or looking whole). */
     WRONG_ENDING("faulted exchanges ending otherwise");
 

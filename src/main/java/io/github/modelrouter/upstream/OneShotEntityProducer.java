@@ -18,14 +18,11 @@ final class OneShotEntityProducer implements AsyncEntityProducer {
 
     private final long length;
     private final String contentType;
-    private final Runnable onProgress;
     private volatile ByteBuffer remaining;
 
-    /** @param onProgress told each time the connection takes body bytes (the upstream is reading) */
-    OneShotEntityProducer(ByteBuffer body, String contentType, Runnable onProgress) {
+    OneShotEntityProducer(ByteBuffer body, String contentType) {
         this.length = body.remaining();
         this.contentType = contentType;
-        this.onProgress = onProgress;
         this.remaining = body.duplicate();
     }
 
@@ -46,7 +43,6 @@ final class OneShotEntityProducer implements AsyncEntityProducer {
         if (buffer == null) {
             return;
         }
-        onProgress.run();
         while (buffer.hasRemaining()) {
             if (channel.write(buffer) == 0) {
                 return; // the channel asks for more when it can take it

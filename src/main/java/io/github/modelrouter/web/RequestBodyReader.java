@@ -80,7 +80,7 @@ final class RequestBodyReader implements ReadListener {
     /** Reads into the buffer; answers what to tell the sink, if anything. */
     private Runnable readSome() throws IOException {
         if (size == buffer.length) {
-            buffer = Arrays.copyOf(buffer, nextCapacity());
+            buffer = Arrays.copyOf(buffer, BodyBufferGrowth.next(buffer.length, size, declared, limit));
         }
         int read = clientInput.read(buffer, size, buffer.length - size);
         if (read < 0) {
@@ -94,22 +94,6 @@ final class RequestBodyReader implements ReadListener {
         discarded = size - limit;
         buffer = new byte[8192];
         return () -> sink.bodyTooLarge(limit);
-    }
-
-    /**
-     * The buffer's next size: twice the current one, except that once a quarter of the declared
-     * length has arrived the buffer takes exactly the declared length. The body then ends in a
-     * buffer of its own length (no copy to trim it) after at most two copies, and what is held
-     * stays within four times the bytes received. Never past the cap plus one byte (which says
-     * "over the cap").
-     */
-    private int nextCapacity() {
-        long doubled = (long) buffer.length * 2;
-        long next = declared > size && declared <= 4L * size ? declared : doubled;
-        if (declared > size) {
-            next = Math.min(next, declared);
-        }
-        return (int) Math.min(Math.max(next, size + 1L), limit + 1);
     }
 
     private Runnable discardSome() throws IOException {

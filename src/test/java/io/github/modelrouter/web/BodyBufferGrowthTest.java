@@ -1,0 +1,57 @@
+package io.github.modelrouter.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BodyBufferGrowthTest {
+
+    private static final long LIMIT = 32L * 1024 * 1024;
+
+    /** The capacities a body of {@code length} bytes passes through, starting at {@code first}. */
+    private static List<Integer> growth(int first, long declared, long length) {
+        List<Integer> sizes = new ArrayList<>(List.of(first));
+        int capacity = first;
+        while (capacity < length && capacity <= LIMIT) {
+            capacity = BodyBufferGrowth.next(capacity, capacity, declared, LIMIT);
+            sizes.add(capacity);
+        }
+        return sizes;
+    }
+
+    @Test
+    void aDeclaredBodyEndsInABufferOfItsOwnLengthAfterTwoCopies() {
+        assertEquals(List.of(65_536, 131_072, 300_157), growth(65_536, 300_157, 300_157));
+    }
+
+    @Test
+    void aChunkedBodyDoubles() {
+        assertEquals(List.of(16_384, 32_768, 65_536, 131_072), growth(16_384, -1, 100_000));
+    }
+
+    @Test
+    void aDeclaredLengthIsNeverTakenOnTrustAlone() {
+        // a client declaring 1 GB and sending 64 KB gets a buffer of 128 KB, not a gigabyte
+        assertEquals(131_072, BodyBufferGrowth.next(65_536, 65_536, 1L << 30, 2L << 30));
+        for (int received = 1024; received <= 8 * 1024 * 1024; received *= 2) {
+            int next = BodyBufferGrowth.next(received, received, 1L << 30, 2L << 30);
+            assertTrue(next <= 4L * received, received + " received, " + next + " held");
+        }
+    }
+
+    @Test
+    void neverPastTheCapPlusOneByte() {
+        assertEquals(1_001, BodyBufferGrowth.next(1_000, 1_000, -1, 1_000));
+        assertEquals(1_001, BodyBufferGrowth.next(800, 800, 5_000, 1_000));
+        assertEquals((int) LIMIT + 1, BodyBufferGrowth.next(Integer.MAX_VALUE / 2, Integer.MAX_VALUE / 2, -1, LIMIT));
+    }
+
+    @Test
+    void aBodyLongerThanDeclaredStillGrows() {
+        // the container frames by Content-Length, but the rule must not stall if more arrives
+        assertEquals(4_000, BodyBufferGrowth.next(2_000, 2_000, 2_000, LIMIT));
+    }
+}

@@ -155,12 +155,15 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
         terminate(FailureClassifier.classify(cause, upstreamHost, proxy, headReceivedSafely()));
     }
 
-    /** Ends the exchange with {@code failure} unless it has already ended; any thread. */
-    void terminate(UpstreamFailure failure) {
+    /**
+     * Ends the exchange with {@code failure} unless it has already ended; any thread. True when
+     * this call ended it.
+     */
+    boolean terminate(UpstreamFailure failure) {
         lock.lock();
         try {
             if (terminated) {
-                return;
+                return false;
             }
             terminated = true;
             handler.onFailure(failure);
@@ -168,6 +171,7 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
             lock.unlock();
         }
         onTerminated.run();
+        return true;
     }
 
     long lastActivityNanos() {

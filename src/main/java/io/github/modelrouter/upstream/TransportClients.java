@@ -143,6 +143,10 @@ final class TransportClients {
                 // the stream stage must see plain SSE bytes
                 .disableContentCompression()
                 .evictIdleConnections(TimeValue.ofSeconds(30));
+        if (!http2) {
+            // one exchange per connection: a cancelled exchange's connection can be closed by itself
+            builder.addExecInterceptorFirst(ExchangeConnections.NAME, new ExchangeConnections());
+        }
         // https upstreams are tunnelled with CONNECT, http ones sent to the proxy as absolute URIs
         transport.proxy().ifPresent(proxy -> builder.setProxy(proxyHost(proxy)));
         return builder.build();

@@ -6,6 +6,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
  * The handle of one exchange in flight: credit back to the window, cancellation, the total-timeout
@@ -18,6 +19,7 @@ final class UpstreamCall implements UpstreamExchange {
     private volatile Future<Void> future;
     private volatile DeadlineSweep.Deadline totalDeadline;
     private volatile ScheduledFuture<?> idleWatch;
+    private volatile HttpContext context;
 
     /** @param tunnelled whether the upstream is https behind {@code proxy} (reached with CONNECT) */
     UpstreamCall(UpstreamResponseHandler handler, long maxBufferedBytes, String upstreamHost, ProxySetting proxy,
@@ -31,12 +33,13 @@ final class UpstreamCall implements UpstreamExchange {
         return consumer;
     }
 
-    void started(Future<Void> httpFuture, DeadlineSweep.Deadline deadline) {
+    void started(Future<Void> httpFuture, HttpContext exchangeContext, DeadlineSweep.Deadline deadline) {
+        this.context = exchangeContext;
         this.future = httpFuture;
         this.totalDeadline = deadline;
         if (consumer.isTerminated()) {
             // cancelled (or failed) before execute() returned: make sure nothing is left running
-            stop();
+            stop(true);
         }
     }
 
@@ -47,15 +50,13 @@ final class UpstreamCall implements UpstreamExchange {
 
     @Override
     public void cancel() {
-        consumer.terminate(new UpstreamFailure(UpstreamFailure.Kind.CANCELLED, "upstream exchange cancelled"));
-        stop();
+        stop(consumer.terminate(new UpstreamFailure(UpstreamFailure.Kind.CANCELLED, "upstream exchange cancelled")));
     }
 
     /** Fired by the timer when the route's total timeout passes. */
     void totalTimeout() {
-        consumer.terminate(new UpstreamFailure(UpstreamFailure.Kind.TOTAL_TIMEOUT,
-                "upstream did not finish within the total timeout"));
-        stop();
+        stop(consumer.terminate(new UpstreamFailure(UpstreamFailure.Kind.TOTAL_TIMEOUT,
+                "upstream did not finish within the total timeout")));
     }
 
     /**
@@ -70,9 +71,8 @@ final class UpstreamCall implements UpstreamExchange {
             if (consumer.isTerminated()) {
                 ended();
             } else if (System.nanoTime() - consumer.lastActivityNanos() > idleNanos) {
-                consumer.terminate(new UpstreamFailure(UpstreamFailure.Kind.IDLE_TIMEOUT,
-                        "upstream " + consumer.upstreamHost() + " sent nothing within the idle timeout"));
-                stop();
+                stop(consumer.terminate(new UpstreamFailure(UpstreamFailure.Kind.IDLE_TIMEOUT,
+                        "upstream " + consumer.upstreamHost() + " sent nothing within the idle timeout")));
             }
         }, period, period, TimeUnit.NANOSECONDS);
         if (consumer.isTerminated()) {
@@ -92,12 +92,19 @@ final class UpstreamCall implements UpstreamExchange {
         }
     }
 
-    private void stop() {
+    /** @param endedHere whether the exchange was ended by this router (cancel, timeout), not by its upstream */
+    private void stop(boolean endedHere) {
         ended();
         Future<Void> current = future;
         if (current != null) {
             // resets the upstream connection: the provider stops generating (and billing)
             current.cancel(true);
+        }
+        HttpContext exchangeContext = context;
+        if (endedHere && exchangeContext != null) {
+            // the cancel above does not reach an exchange on a connection opened for it
+            // (HttpClient gives such an exchange no cancellable): close that connection directly
+            ExchangeConnections.discard(exchangeContext);
         }
         window.openToDiscard();
     }

@@ -96,7 +96,7 @@ public final class UpstreamClient implements AutoCloseable {
                         consumer.terminate(new UpstreamFailure(UpstreamFailure.Kind.CANCELLED, "upstream exchange cancelled"));
                     }
                 });
-        call.started(future, deadlines.after(request.totalTimeout(), call::totalTimeout));
+        call.started(future, context, deadlines.after(request.totalTimeout(), call::totalTimeout));
         if (request.transport().http2()) {
             call.watchIdle(timer, request.idleTimeout());
         }

@@ -51,6 +51,13 @@ final class ClientResponseWriter implements WriteListener {
          * exchange does at its end must happen now, and only once.
          */
         void aborting();
+
+        /**
+         * Something is about to be put on the response, or the async cycle to end: from now on the
+         * container may use the connection, so the exchange stops looking at it ({@link ClientPresence}).
+         * Called before each head, error and abort, possibly more than once.
+         */
+        void answerStarting();
     }
 
     /**
@@ -121,14 +128,17 @@ final class ClientResponseWriter implements WriteListener {
      * the first byte is written, so an error before then simply replaces them: the response is
      * never {@code reset()}, which on Tomcat would also drop the WriteListener.
      */
-    synchronized void head(int statusCode, List<Map.Entry<String, String>> headers, boolean sse) {
-        if (state != State.NO_HEAD) {
-            return;
+    void head(int statusCode, List<Map.Entry<String, String>> headers, boolean sse) {
+        events.answerStarting();
+        synchronized (this) {
+            if (state != State.NO_HEAD) {
+                return;
+            }
+            state = State.HEAD_PENDING;
+            pendingHead = new Head(statusCode, List.copyOf(headers));
+            status = statusCode;
+            eventStream = sse;
         }
-        state = State.HEAD_PENDING;
-        pendingHead = new Head(statusCode, List.copyOf(headers));
-        status = statusCode;
-        eventStream = sse;
     }
 
     /**
@@ -223,6 +233,7 @@ final class ClientResponseWriter implements WriteListener {
 
     /** {@link #fail(AnthropicError)} with a {@code retry-after} (whole seconds) on a status answer. */
     void fail(AnthropicError error, String retryAfter) {
+        events.answerStarting();
         boolean breakConnection = false;
         synchronized (this) {
             if (state == State.DONE || state == State.ENDING) {
@@ -273,6 +284,7 @@ final class ClientResponseWriter implements WriteListener {
     /** Ends the async cycle through {@link AbortServlet}, which makes the container abort the connection. */
     private void abortConnection() {
         if (completed.compareAndSet(false, true)) {
+            events.answerStarting();
             events.aborting();
             try {
                 asyncContext.dispatch(AbortServlet.PATH);
@@ -376,6 +388,7 @@ final class ClientResponseWriter implements WriteListener {
 
     /** Stops writing without completing normally: the client went away (seen by the container). */
     void abort() {
+        events.answerStarting();
         synchronized (this) {
             state = State.DONE;
             queue.clear();
@@ -407,6 +420,7 @@ final class ClientResponseWriter implements WriteListener {
 
     private void completeOnce() {
         if (completed.compareAndSet(false, true)) {
+            events.answerStarting();
             try {
                 asyncContext.complete();
             } catch (IllegalStateException alreadyCompleted) {

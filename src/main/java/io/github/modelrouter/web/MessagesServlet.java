@@ -69,6 +69,7 @@ final class MessagesServlet extends HttpServlet {
         asyncContext.addListener(exchange);
         exchange.writer().register();
         ServletInputStream clientInput = clientRequest.getInputStream();
+        exchange.watchPresence(services.presenceChecks().of(clientRequest, clientInput));
         RequestBodyReader reader = new RequestBodyReader(clientInput, limit, declared, exchange);
         exchange.watchBody(reader, services.config().openPort().bodyTimeout());
         clientInput.setReadListener(reader);

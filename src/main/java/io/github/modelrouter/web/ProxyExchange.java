@@ -99,6 +99,8 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
     private volatile boolean learnedRetryDone;
     /** The Claude Code session's pin (route and key); null for a request of no session. */
     private volatile SessionPin pin;
+    /** Watches the client's connection between the end of its body and the answer's head; null until then. */
+    private volatile ClientPresence presence;
 
     ProxyExchange(RouterServices services, Kind kind, String requestId, ClientHeaders clientHeaders,
                   AsyncContext asyncContext, HttpServletResponse clientResponse, ExchangeRecord record) {
@@ -114,6 +116,14 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
 
     ClientResponseWriter writer() {
         return writer;
+    }
+
+    /**
+     * Sets how the client's connection is looked at once its body is in; container thread, once,
+     * before the body can arrive.
+     */
+    void watchPresence(ClientPresence.Check check) {
+        presence = new ClientPresence(check, services.deadlines(), this::clientLeftWhileWaiting);
     }
 
     // ---- client request body (container thread) ----
@@ -140,6 +150,11 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         record.rule(first.rule());
         if (kind == Kind.MESSAGES && !admitted(first.route())) {
             return;
+        }
+        ClientPresence watch = presence;
+        if (watch != null) {
+            // until the head, nothing reads the connection: the client's leaving is looked for
+            watch.start();
         }
         String session = kind == Kind.MESSAGES ? SessionId.of(clientHeaders) : null;
         if (session == null) {
@@ -551,6 +566,26 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         }
     }
 
+    /**
+     * The client closed or reset its connection (or broke HTTP/1.1 by pipelining after its POST)
+     * while its answer was pending; deadline sweep thread. The upstream exchange is cancelled and
+     * the cycle ends with an error nobody may read, which returns the permit.
+     */
+    private void clientLeftWhileWaiting() {
+        record.outcome("client_gone_while_waiting");
+        clientGone(new java.io.IOException("client left while its answer was pending"));
+        writer.fail(AnthropicError.Type.INVALID_REQUEST.error("the client closed its connection, or sent bytes after "
+                + "its request (HTTP/1.1 pipelining after a POST, RFC 9112 section 9.3.2), while its answer was pending"));
+    }
+
+    @Override
+    public void answerStarting() {
+        ClientPresence watch = presence;
+        if (watch != null) {
+            watch.stop();
+        }
+    }
+
     @Override
     public void aborting() {
         finish();
@@ -567,6 +602,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         if (!finished.compareAndSet(false, true)) {
             return;
         }
+        answerStarting();
         if (keepAliveRoute != null) {
             keepAliveRoute = null;
             services.keepAlive().close(this);

@@ -171,7 +171,7 @@ public final class RouterContextListener implements ServletContextListener {
                 java.util.concurrent.TimeUnit.MILLISECONDS);
         return new RouterServices(config, routes, new RequestRewriter(), new TokenEstimator(),
                 upstream, scheduler, deadlines, metrics, planner, new AccessLog(scheduler), state, clients, costs,
-                keepAlive);
+                keepAlive, new ClientPresenceChecks());
     }
 
     private static void register(ServletContext context, RouterServices services, ConcurrencyLimitFilter inFlight,

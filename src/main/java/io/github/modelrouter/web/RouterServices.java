@@ -32,7 +32,8 @@ record RouterServices(
         RouterState state,
         ClientDirectory clients,
         Costs costs,
-        KeepAliveSweep keepAlive) {
+        KeepAliveSweep keepAlive,
+        ClientPresenceChecks presenceChecks) {
 
     RouteHealth health(RouteConfig route) {
         return planner.health(route);

@@ -87,9 +87,6 @@ enum FaultCase {
      */
     String knownGap(boolean stream) {
         return switch (this) {
-            case CLIENT_CLOSES_BEFORE_HEAD, CLIENT_RESETS_BEFORE_HEAD -> "a client that leaves while the router waits "
-                    + "for the upstream's head is not seen by the container (nothing reads or writes its connection "
-                    + "then): the exchange lasts until the upstream answers or its idle timeout";
             case SLOW_CLIENT -> stream ? "a slow but reading client of a fast stream: while the router withholds "
                     + "credit the upstream's socket is quiet and HttpClient's socket (idle) timeout ends the stream; "
                     + "a router-side idle watch that pauses while credit is withheld was built, but HttpClient's cancel "

@@ -25,7 +25,7 @@ import java.util.function.LongSupplier;
  *       other request; it is still retried once with the next key;
  *   <li>an upstream 5xx, or a failure the upstream caused, counts against the route's health;
  *       anything below 500 counts for it. A client too slow to read (the per-exchange buffer
- *       overflowed, or the upstream fell idle because the router held its credit back for a
+ *       overflowed, or the exchange timed out while the router held its credit back for a
  *       client that was not reading) is not the upstream's fault and counts neither way.
  * </ul>
  *

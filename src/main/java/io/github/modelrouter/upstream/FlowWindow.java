@@ -10,14 +10,26 @@ import org.apache.hc.core5.http.nio.CapacityChannel;
  * granted back to the channel. The upstream window thus stays at (initial window − buffered), so a
  * slow client stops the upstream instead of filling memory.
  *
+ * <p>It also tells the {@link IdleWatch} whom the exchange waits for: while the window is
+ * {@link #open}, the upstream may send and its silence counts against it; once the client side
+ * holds a whole window's worth, only credit coming back (the client reading) lets it send again.
+ *
  * <p>{@link #consumed} and {@link #attach} run on the I/O reactor thread, {@link #returnCredit} on
  * the client side's threads; all are lock-free and never block.
  */
 final class FlowWindow {
 
+    private final long windowBytes;
     private final AtomicLong buffered = new AtomicLong();
     private final AtomicLong pendingCredit = new AtomicLong();
     private volatile CapacityChannel channel;
+    /** When credit last came back, or the window was made; a clock reading of {@link System#nanoTime}. */
+    private volatile long lastCreditNanos = System.nanoTime();
+
+    /** @param windowBytes the window HttpClient starts each exchange with (its initial window size) */
+    FlowWindow(long windowBytes) {
+        this.windowBytes = windowBytes;
+    }
 
     /** The upstream delivered {@code bytes}; returns the bytes now buffered. */
     long consumed(int bytes) {
@@ -37,6 +49,7 @@ final class FlowWindow {
         if (bytes <= 0) {
             return;
         }
+        lastCreditNanos = System.nanoTime();
         buffered.addAndGet(-bytes);
         pendingCredit.addAndGet(bytes);
         grantPending();
@@ -57,6 +70,21 @@ final class FlowWindow {
                 // the connection is already gone
             }
         }
+    }
+
+    /**
+     * Whether the upstream may send now. HttpClient's window is the initial one less what was
+     * delivered plus what was granted back, so it is open exactly while fewer than a window's
+     * bytes are held by the client side (credit returned before HttpClient asked for it is
+     * granted the moment it does, when its window reaches zero).
+     */
+    boolean open() {
+        return buffered.get() < windowBytes;
+    }
+
+    /** When credit last came back (the client side drained), or the window was made. */
+    long lastCreditNanos() {
+        return lastCreditNanos;
     }
 
     private void grantPending() {

@@ -18,11 +18,14 @@ final class OneShotEntityProducer implements AsyncEntityProducer {
 
     private final long length;
     private final String contentType;
+    private final Runnable onProgress;
     private volatile ByteBuffer remaining;
 
-    OneShotEntityProducer(ByteBuffer body, String contentType) {
+    /** @param onProgress told each time the connection takes body bytes (the upstream is reading) */
+    OneShotEntityProducer(ByteBuffer body, String contentType, Runnable onProgress) {
         this.length = body.remaining();
         this.contentType = contentType;
+        this.onProgress = onProgress;
         this.remaining = body.duplicate();
     }
 
@@ -43,6 +46,7 @@ final class OneShotEntityProducer implements AsyncEntityProducer {
         if (buffer == null) {
             return;
         }
+        onProgress.run();
         while (buffer.hasRemaining()) {
             if (channel.write(buffer) == 0) {
                 return; // the channel asks for more when it can take it

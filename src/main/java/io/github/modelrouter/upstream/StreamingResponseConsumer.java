@@ -40,7 +40,10 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
     private boolean headReceived;
     private boolean terminated;
     private FutureCallback<Void> resultCallback;
-    /** When the upstream last sent something (or the exchange started), for the HTTP/2 idle check. */
+    /**
+     * When the upstream last showed life (took request bytes, sent a head or body bytes), or the
+     * exchange was made: the {@link IdleWatch} measures the upstream's silence from here.
+     */
     private volatile long lastActivityNanos = System.nanoTime();
 
     StreamingResponseConsumer(UpstreamResponseHandler handler, FlowWindow window, long maxBufferedBytes,
@@ -93,7 +96,16 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
 
     @Override
     public void informationResponse(HttpResponse response, HttpContext context) {
-        // 1xx answers carry nothing the client needs
+        // 1xx answers carry nothing the client needs, but the upstream did speak
+        lastActivityNanos = System.nanoTime();
+    }
+
+    /**
+     * The upstream took bytes of the request (each write of the request body): an upstream
+     * reading a large body slowly is not silent.
+     */
+    void requestProgressed() {
+        lastActivityNanos = System.nanoTime();
     }
 
     @Override
@@ -174,6 +186,7 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
         return true;
     }
 
+    /** When the upstream last showed life; see {@link #requestProgressed}. */
     long lastActivityNanos() {
         return lastActivityNanos;
     }

@@ -3,40 +3,46 @@ package io.github.modelrouter.upstream;
 import io.github.modelrouter.config.ProxySetting;
 import java.time.Duration;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
  * The handle of one exchange in flight: credit back to the window, cancellation, the total-timeout
- * deadline. Thread-safe.
+ * deadline and the {@link IdleWatch}. Thread-safe.
  */
 final class UpstreamCall implements UpstreamExchange {
 
     private final StreamingResponseConsumer consumer;
     private final FlowWindow window;
+    private final IdleWatch idleWatch;
     private volatile Future<Void> future;
     private volatile DeadlineSweep.Deadline totalDeadline;
-    private volatile ScheduledFuture<?> idleWatch;
     private volatile HttpContext context;
 
-    /** @param tunnelled whether the upstream is https behind {@code proxy} (reached with CONNECT) */
+    /**
+     * @param tunnelled whether the upstream is https behind {@code proxy} (reached with CONNECT)
+     * @param deadlines where the idle watch keeps its deadline
+     */
     UpstreamCall(UpstreamResponseHandler handler, long maxBufferedBytes, String upstreamHost, ProxySetting proxy,
-                 boolean tunnelled) {
-        this.window = new FlowWindow();
+                 boolean tunnelled, DeadlineSweep deadlines, Duration idleTimeout) {
+        this.window = new FlowWindow(UpstreamClient.WINDOW_BYTES);
         this.consumer = new StreamingResponseConsumer(handler, window, maxBufferedBytes, upstreamHost, proxy,
                 tunnelled, this::ended);
+        this.idleWatch = new IdleWatch(deadlines, idleTimeout, consumer, window, this::expire);
     }
 
     StreamingResponseConsumer consumer() {
         return consumer;
     }
 
+    /**
+     * HttpClient has the exchange ({@code exchangeContext} is its context): {@code deadline} is
+     * its total timeout; the idle clock starts.
+     */
     void started(Future<Void> httpFuture, HttpContext exchangeContext, DeadlineSweep.Deadline deadline) {
         this.context = exchangeContext;
         this.future = httpFuture;
         this.totalDeadline = deadline;
+        idleWatch.start();
         if (consumer.isTerminated()) {
             // cancelled (or failed) before execute() returned: make sure nothing is left running
             stop(true);
@@ -50,46 +56,26 @@ final class UpstreamCall implements UpstreamExchange {
 
     @Override
     public void cancel() {
-        stop(consumer.terminate(new UpstreamFailure(UpstreamFailure.Kind.CANCELLED, "upstream exchange cancelled")));
+        expire(new UpstreamFailure(UpstreamFailure.Kind.CANCELLED, "upstream exchange cancelled"));
     }
 
-    /** Fired by the timer when the route's total timeout passes. */
+    /** Fired by the sweep when the route's total timeout passes. */
     void totalTimeout() {
-        stop(consumer.terminate(new UpstreamFailure(UpstreamFailure.Kind.TOTAL_TIMEOUT,
-                "upstream did not finish within the total timeout")));
+        expire(new UpstreamFailure(UpstreamFailure.Kind.TOTAL_TIMEOUT, "upstream did not finish within the total timeout"));
     }
 
-    /**
-     * Enforces the idle timeout itself, for HTTP/2: there HttpClient's response timeout is a
-     * socket timeout of the connection every stream shares, so one stalled stream among busy ones
-     * would never time out. Checks four times per idle period on {@code timer}; never blocks.
-     */
-    void watchIdle(ScheduledExecutorService timer, Duration idleTimeout) {
-        long idleNanos = idleTimeout.toNanos();
-        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), idleNanos / 4);
-        idleWatch = timer.scheduleWithFixedDelay(() -> {
-            if (consumer.isTerminated()) {
-                ended();
-            } else if (System.nanoTime() - consumer.lastActivityNanos() > idleNanos) {
-                stop(consumer.terminate(new UpstreamFailure(UpstreamFailure.Kind.IDLE_TIMEOUT,
-                        "upstream " + consumer.upstreamHost() + " sent nothing within the idle timeout")));
-            }
-        }, period, period, TimeUnit.NANOSECONDS);
-        if (consumer.isTerminated()) {
-            ended();
-        }
+    /** Ends the exchange with {@code failure} (unless it has ended) and closes its connection. */
+    private void expire(UpstreamFailure failure) {
+        stop(consumer.terminate(failure));
     }
 
-    /** The exchange ended one way or another: the timers are no longer needed. */
+    /** The exchange ended one way or another: the deadlines are no longer needed. */
     void ended() {
         DeadlineSweep.Deadline deadline = totalDeadline;
         if (deadline != null) {
             deadline.cancel();
         }
-        ScheduledFuture<?> watch = idleWatch;
-        if (watch != null) {
-            watch.cancel(false);
-        }
+        idleWatch.stop();
     }
 
     /** @param endedHere whether the exchange was ended by this router (cancel, timeout), not by its upstream */
@@ -97,7 +83,8 @@ final class UpstreamCall implements UpstreamExchange {
         ended();
         Future<Void> current = future;
         if (current != null) {
-            // resets the upstream connection: the provider stops generating (and billing)
+            // resets the upstream connection (the full client's cancel closes it rather than
+            // returning it to the pool): the provider stops generating (and billing)
             current.cancel(true);
         }
         HttpContext exchangeContext = context;

@@ -6,12 +6,10 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.auth.BasicScheme;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.core5.concurrent.DefaultThreadFactory;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.message.BasicHttpRequest;
 import org.apache.hc.core5.http.nio.AsyncRequestProducer;
@@ -45,8 +43,14 @@ public final class UpstreamClient implements AutoCloseable {
     /** HTTP/1.1 session buffer size per connection (input, output, content). */
     static final int CONNECTION_BUFFER_BYTES = 8 * 1024;
 
+    /**
+     * How long after the total timeout HttpClient's own socket timeout may fire: it is only a
+     * backstop. The router's deadlines (idle, total) end exchanges; a socket timeout cannot tell a
+     * silent upstream from one the router holds back for a slow client.
+     */
+    static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(5);
+
     private final TransportClients clients;
-    private final ScheduledThreadPoolExecutor timer;
     private final DeadlineSweep deadlines;
     private final long maxBufferedBytes;
 
@@ -54,14 +58,12 @@ public final class UpstreamClient implements AutoCloseable {
      * @param maxConnections connections kept per upstream host and in all (at least the concurrency cap)
      * @param maxBufferedBytes hard cap on answer bytes buffered per exchange for a slow client
      * @param transports the routes' transports, whose clients are started now (others on first use)
-     * @param deadlines where each exchange's total timeout is kept (owned by the caller)
+     * @param deadlines where each exchange's total and idle timeouts are kept (owned by the caller)
      */
     public UpstreamClient(int maxConnections, long maxBufferedBytes, Collection<RouteTransport> transports,
                           DeadlineSweep deadlines) {
         this.maxBufferedBytes = maxBufferedBytes;
         this.deadlines = deadlines;
-        this.timer = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("model-router-timeouts", true));
-        this.timer.setRemoveOnCancelPolicy(true);
         this.clients = new TransportClients(maxConnections, transports);
     }
 
@@ -71,7 +73,8 @@ public final class UpstreamClient implements AutoCloseable {
     public UpstreamExchange send(UpstreamRequest request, UpstreamResponseHandler handler) {
         ProxySetting proxy = request.transport().proxy().orElse(null);
         boolean tunnelled = proxy != null && "https".equalsIgnoreCase(request.uri().getScheme());
-        UpstreamCall call = new UpstreamCall(handler, maxBufferedBytes, request.uri().getHost(), proxy, tunnelled);
+        UpstreamCall call = new UpstreamCall(handler, maxBufferedBytes, request.uri().getHost(), proxy, tunnelled,
+                deadlines, request.idleTimeout());
         StreamingResponseConsumer consumer = call.consumer();
 
         HttpClientContext context = HttpClientContext.create();
@@ -79,7 +82,7 @@ public final class UpstreamClient implements AutoCloseable {
         if (proxy != null && proxy.hasCredentials()) {
             context.resetAuthExchange(TransportClients.proxyHost(proxy), preemptiveBasic(proxy));
         }
-        Future<Void> future = clients.client(request.transport()).execute(producer(request), consumer, context,
+        Future<Void> future = clients.client(request.transport()).execute(producer(request, consumer), consumer, context,
                 new FutureCallback<>() {
                     @Override
                     public void completed(Void result) {
@@ -97,9 +100,6 @@ public final class UpstreamClient implements AutoCloseable {
                     }
                 });
         call.started(future, context, deadlines.after(request.totalTimeout(), call::totalTimeout));
-        if (request.transport().http2()) {
-            call.watchIdle(timer, request.idleTimeout());
-        }
         return call;
     }
 
@@ -114,17 +114,22 @@ public final class UpstreamClient implements AutoCloseable {
         return basic;
     }
 
+    /**
+     * Per request: routes differ. The response (socket) timeout is not the route's idle timeout:
+     * the {@link IdleWatch} keeps that, because a socket quiet while the router withholds credit
+     * from a slow client is no idle upstream. It stays as a backstop past the total timeout.
+     */
     @SuppressWarnings("deprecation") // per-request connect timeout: routes differ, the pool-wide one cannot
     private static RequestConfig requestConfig(UpstreamRequest request) {
         return RequestConfig.custom()
                 .setConnectTimeout(Timeout.of(request.connectTimeout()))
                 .setConnectionRequestTimeout(Timeout.of(request.connectTimeout()))
-                .setResponseTimeout(Timeout.of(request.idleTimeout()))
+                .setResponseTimeout(Timeout.of(request.totalTimeout().plus(SOCKET_TIMEOUT_MARGIN)))
                 .setRedirectsEnabled(false)
                 .build();
     }
 
-    private static AsyncRequestProducer producer(UpstreamRequest request) {
+    private static AsyncRequestProducer producer(UpstreamRequest request, StreamingResponseConsumer consumer) {
         BasicHttpRequest upstreamRequest = new BasicHttpRequest("POST", request.uri());
         String contentType = "application/json";
         for (Map.Entry<String, String> header : request.headers()) {
@@ -134,7 +139,8 @@ public final class UpstreamClient implements AutoCloseable {
                 upstreamRequest.addHeader(header.getKey(), header.getValue());
             }
         }
-        return new BasicRequestProducer(upstreamRequest, new OneShotEntityProducer(request.body(), contentType));
+        return new BasicRequestProducer(upstreamRequest, new OneShotEntityProducer(request.body(), contentType,
+                consumer::requestProgressed));
     }
 
     /** The pooled upstream connections now, for the metrics. */
@@ -147,7 +153,6 @@ public final class UpstreamClient implements AutoCloseable {
      */
     public void close(Duration grace) {
         clients.close(grace);
-        timer.shutdownNow();
     }
 
     @Override

@@ -23,7 +23,7 @@ public record UpstreamFailure(Kind kind, String message) {
         PROXY_REFUSED,
         /** Connecting took longer than the route's connect timeout. */
         CONNECT_TIMEOUT,
-        /** The upstream stayed silent longer than the idle timeout. */
+        /** The upstream stayed silent longer than the idle timeout while it was free to send. */
         IDLE_TIMEOUT,
         /** The whole exchange took longer than the total timeout. */
         TOTAL_TIMEOUT,

@@ -8,7 +8,7 @@ import java.util.Map;
  * Receives one upstream exchange's answer as it arrives.
  *
  * <p>Called on an HttpClient I/O reactor thread (and, for {@link #onFailure} on a timeout, on the
- * client's timer thread); implementations must not block. Calls for one exchange never overlap.
+ * deadline sweep's thread); implementations must not block. Calls for one exchange never overlap.
  * Exactly one of {@link #onEnd} and {@link #onFailure} ends the exchange, and nothing follows it.
  */
 public interface UpstreamResponseHandler {

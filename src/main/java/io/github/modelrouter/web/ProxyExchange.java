@@ -479,8 +479,8 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         }
         RouteConfig route = attempt.route();
         services.metrics().upstreamOutcome(route, failure.kind().name().toLowerCase(Locale.ROOT));
-        // a client that stops reading makes the router withhold credit, and then the upstream falls
-        // silent: that idle timeout, like a buffer overflow, is the client's doing, not the route's
+        // a client that stops reading makes the router withhold credit (the idle clock is paused
+        // meanwhile), until the total timeout: that, like a buffer overflow, is the client's doing
         boolean clientHeldItBack = failure.isTimeout() && attempt.headReceived()
                 && writer.queuedBytes() > UpstreamCredit.LOW_WATER_BYTES;
         boolean upstreamsFault = failure.kind() != UpstreamFailure.Kind.OVERFLOW && !clientHeldItBack;

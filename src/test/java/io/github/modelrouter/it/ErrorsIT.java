@@ -100,7 +100,7 @@ class ErrorsIT {
             assertEquals(200, response.statusCode());
             assertTrue(response.body().startsWith("event: message_start"), response.body());
             assertTrue(response.body().endsWith("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"timeout_error\","
-                    + "\"message\":\"upstream 127.0.0.1 sent nothing within the idle timeout\"}}\n\n"), response.body());
+                    + "\"message\":\"upstream 127.0.0.1 sent nothing within the idle timeout (1.0 s)\"}}\n\n"), response.body());
         } finally {
             release.countDown();
         }

@@ -107,7 +107,7 @@ class IdleWatchTest {
     private UpstreamRequest request() {
         return new UpstreamRequest(URI.create("http://127.0.0.1:" + upstream.port() + "/v1/messages"),
                 List.of(Map.entry("content-type", "application/json")),
-                "{\"model\":\"m\",\"stream\":true}".getBytes(StandardCharsets.UTF_8),
+                java.nio.ByteBuffer.wrap("{\"model\":\"m\",\"stream\":true}".getBytes(StandardCharsets.UTF_8)),
                 Duration.ofSeconds(2), IDLE, Duration.ofSeconds(20), RouteTransport.DIRECT);
     }
 

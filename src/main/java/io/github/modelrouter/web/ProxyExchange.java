@@ -54,7 +54,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * its timer), never overlapping for one attempt; a retry (after the scheduler's delay), a
  * fallback and a local count_tokens estimate start on a container thread
  * ({@link AsyncContext#start}), so no rewrite runs on the reactor or the scheduler. {@link #drained} and {@link #clientGone} come from
- * container threads or from whichever thread made the writer drain; {@link #onComplete} once, last.
+ * container threads or from whichever thread made the writer drain; a client that leaves before the
+ * head is reported by {@link ClientPresence} on the deadline sweep thread; {@link #onComplete} once, last.
  * None blocks.
  *
  * <p><b>Locks.</b> The exchange holds none: its fields are volatile and each is written by one

@@ -15,7 +15,7 @@ import java.util.Optional;
  * there, so each container is met where it reads:
  *
  * <ul>
- *   <li><b>Tomcat</b> (and containers like it): {@link ServletInputStream#available()} with a
+ *   <li><b>Tomcat</b>: {@link ServletInputStream#available()} with a
  *       {@code ReadListener} set makes a non-blocking read of the socket once the body is
  *       consumed. A closed or reset connection then reports a byte available (Tomcat turns the
  *       end-of-stream into "read again to see the error"), as do bytes of a next request, which
@@ -27,6 +27,9 @@ import java.util.Optional;
  *       not see Jetty's server classes (its class loader hides them). {@code -1} or an I/O error is
  *       a client that left; bytes are a next request, consumed by the look.</li>
  * </ul>
+ *
+ * <p>Other containers (WildFly's Undertow, Payara's Grizzly) are not looked at: there a client
+ * that leaves before the head is still seen only when the answer begins.
  *
  * <p>Either way, bytes after a complete request while its answer is pending count as the client
  * having left: RFC 9112 (9.3.2) says a client SHOULD NOT pipeline after a non-idempotent method,
@@ -58,13 +61,20 @@ final class ClientPresenceChecks {
             ServletRequest jettyRequest = inner;
             return jetty.get(inner.getClass()).map(access -> access.check(jettyRequest)).orElse(ClientPresence.NONE);
         }
-        return () -> {
-            try {
-                return input.available() > 0;
-            } catch (IOException | IllegalStateException e) {
-                return true;
-            }
-        };
+        // Payara's web container shares Tomcat's class names but reads through Grizzly
+        if (inner.getClass().getName().startsWith("org.apache.catalina.")
+                && request.getServletContext().getServerInfo().startsWith("Apache Tomcat")) {
+            return () -> {
+                try {
+                    return input.available() > 0;
+                } catch (IOException | IllegalStateException e) {
+                    return true;
+                }
+            };
+        }
+        // other containers (Undertow, Grizzly) may answer available() without reading, or count the
+        // end of the body as a byte: such a check could cancel a healthy exchange, so none is made
+        return ClientPresence.NONE;
     }
 
     /** Jetty's public methods from a servlet request to its connection's end point. */

@@ -88,6 +88,12 @@ final class FaultClient implements AutoCloseable {
         return this;
     }
 
+    /** Sends {@code raw} bytes as they are (a pipelined request, say). */
+    void sendRaw(String raw) throws IOException {
+        out.write(raw.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
     /** The answer's head. */
     String readHead() throws IOException {
         String head = RawHttp.readHead(in);

@@ -20,6 +20,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -102,6 +103,32 @@ class FaultMatrixIT {
         }
         REPORT.put(String.format("%-28s %-5s", fault, streamed ? "SSE" : "JSON"), outcome
                 + (after == null ? " | leaks: permits 0, connections 0" : " | leaks 0; " + after));
+    }
+
+    /**
+     * A request pipelined behind a {@code POST} whose answer is pending (RFC 9112 9.3.2: a client
+     * SHOULD NOT) counts as the client having left: the upstream exchange is cancelled, and the
+     * {@code POST} gets a 400 that says why instead of an answer nobody can match to it.
+     */
+    @Test
+    void aRequestPipelinedBehindAPendingPostEndsItWithAnError() throws Exception {
+        UPSTREAM.clear();
+        FaultyUpstream.Exchange served;
+        FaultClient.Answer answer;
+        long left;
+        try (FaultClient client = new FaultClient(base, 20_000)) {
+            client.send(Http.body(FaultCase.CLIENT_CLOSES_BEFORE_HEAD.model(), false), -1);
+            served = UPSTREAM.take();
+            left = System.nanoTime();
+            client.sendRaw("GET " + RawHttp.path(base, "/health") + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            answer = client.read(FaultClient.Reading.NORMAL, () -> { });
+        }
+        long cancelMillis = (served.connectionClosedNanos().get(20, TimeUnit.SECONDS) - left) / 1_000_000;
+        assertEquals(400, answer.status(), answer.head());
+        assertTrue(answer.text().contains("\"invalid_request_error\"") && answer.text().contains("pipelining"),
+                answer.text());
+        assertTrue(cancelMillis <= CANCEL_MILLIS, "upstream closed " + cancelMillis + " ms after the pipelined request");
+        assertTrue(LeakProbe.await(10_000, () -> LeakProbe.nothingInFlight(base)) >= 0, "a permit is still held");
     }
 
     @AfterAll

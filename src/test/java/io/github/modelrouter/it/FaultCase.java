@@ -85,14 +85,4 @@ enum FaultCase {
     String expected(boolean stream) {
         return stream ? streamed : nonStreamed;
     }
-
-    /**
-     * Why this case cannot pass yet (it is reported as aborted, not run), or null. Each is a gap
-     * the matrix found and that is still open; see the issue's closing note.
-     */
-    String knownGap(boolean stream) {
-        // none is open: the last ones (a client leaving before the head, a slow client of a fast
-        // stream) were closed by ClientPresence, ExchangeConnections and IdleWatch
-        return null;
-    }
 }

@@ -19,7 +19,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -73,11 +72,6 @@ class FaultMatrixIT {
     @ParameterizedTest(name = "{0}, streamed={1}")
     @MethodSource("cases")
     void eachFaultGetsItsOutcomeAndLeaksNothing(FaultCase fault, boolean streamed) throws Exception {
-        String gap = fault.knownGap(streamed);
-        if (gap != null) {
-            REPORT.put(String.format("%-28s %-5s", fault, streamed ? "SSE" : "JSON"), "KNOWN GAP: " + gap);
-            Assumptions.abort("known gap: " + gap);
-        }
         UPSTREAM.clear();
         String outcome = switch (fault.client) {
             case READ, READ_SLOWLY -> read(fault, streamed);

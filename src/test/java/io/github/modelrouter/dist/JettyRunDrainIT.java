@@ -82,7 +82,12 @@ class JettyRunDrainIT {
                             + "\n" + server.logTail());
 
                     held.release();
-                    String transcript = call.awaitEnd(GRACE);
+                    String transcript;
+                    try {
+                        transcript = call.awaitEnd(GRACE);
+                    } catch (AssertionError e) {
+                        throw new AssertionError(e.getMessage() + "\n" + server.logTail(), e);
+                    }
                     assertEquals(200, call.status(), transcript);
                     assertTrue(transcript.contains("SIGTERM"), "the withheld part of the answer arrived:\n" + transcript);
                     assertTrue(transcript.contains("event: message_stop"), transcript);

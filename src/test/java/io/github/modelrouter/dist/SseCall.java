@@ -26,6 +26,9 @@ final class SseCall {
     private final List<String> seen = new ArrayList<>();
     private volatile int status = -1;
     private volatile Throwable failure;
+    private volatile long failedAtNanos;
+    /** Kept so the client stays reachable for as long as the call: nothing else holds it. */
+    private HttpClient client;
 
     private SseCall() {
     }
@@ -34,7 +37,7 @@ final class SseCall {
     static SseCall start(int port, String body) {
         SseCall call = new SseCall();
         // a client of its own: no pooled connection shared with other probes of the test
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        HttpClient client = call.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/messages"))
                 .header("content-type", "application/json")
@@ -59,6 +62,7 @@ final class SseCall {
     }
 
     private void fail(Throwable error) {
+        failedAtNanos = System.nanoTime();
         failure = error;
         lines.add(END);
     }
@@ -101,12 +105,22 @@ final class SseCall {
             }
             if (line.equals(END)) {
                 if (failure != null) {
-                    throw new AssertionError("the stream failed: " + failure + "\n" + transcript(), failure);
+                    throw new AssertionError("the stream failed " + (System.nanoTime() - failedAtNanos) / 1_000_000
+                            + " ms ago: " + causes(failure) + "\n" + transcript(), failure);
                 }
                 return transcript();
             }
             seen.add(line);
         }
+    }
+
+    /** The failure and each of its causes, since the JDK client's "closed" says nothing by itself. */
+    private static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            text.append(text.isEmpty() ? "" : " <- ").append(t);
+        }
+        return text.toString();
     }
 
     private String transcript() {

@@ -16,9 +16,10 @@ import java.io.IOException;
  * for it; anything else is 500 {@code api_error} with no detail (an exception's message is for
  * the log, not the client).
  *
- * <p>Some refusals never reach a webapp and so keep the container's own answer: a request line
- * the HTTP parser rejects (a garbage method, a bad version) on Jetty and Tomcat, and on Jetty a
- * target its URI compliance rejects before choosing a context. README "Hostile input" lists them.
+ * <p>Some refusals never reach a web application (a request line the HTTP parser rejects, a target
+ * Jetty's URI compliance or Tomcat's URI check rejects before choosing a context): {@link
+ * JettyServerErrors} and {@link TomcatHostErrors} answer those with {@link #error}, the one mapping
+ * of a container's status to an envelope. README "Hostile input" lists them.
  */
 final class ErrorPageServlet extends HttpServlet {
 

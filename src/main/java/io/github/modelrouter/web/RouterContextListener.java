@@ -68,6 +68,8 @@ public final class RouterContextListener implements ServletContextListener {
     private DeploymentConfig deploymentConfig;
     private RouterServices services;
     private ConcurrencyLimitFilter inFlight;
+    /** Takes the router's error valve off Tomcat's host again (a no-op elsewhere); null before start. */
+    private Runnable hostErrors;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -90,6 +92,8 @@ public final class RouterContextListener implements ServletContextListener {
         services = services(config);
         inFlight = new ConcurrencyLimitFilter(config.maxConcurrent(), services.metrics());
         register(context, services, inFlight, DemoUpstreamServlet.enabled(deploymentConfig.config()));
+        // Jetty's counterpart is installed by WEB-INF/jetty-web.xml (JettyServerErrors)
+        hostErrors = TomcatHostErrors.install(context);
         LOG.log(Level.INFO, "Model Router ready: " + config.routes().stream()
                 .map(r -> r.name() + " -> " + r.label() + " " + r.messagesUri() + (r.hasKey() ? "" : " (no key)")
                         + r.transport().proxy().map(p -> " via proxy " + p.address()).orElse(""))
@@ -98,6 +102,10 @@ public final class RouterContextListener implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        if (hostErrors != null) {
+            hostErrors.run();
+            hostErrors = null;
+        }
         if (services != null) {
             drain();
             // what is still open after the grace period is cut here

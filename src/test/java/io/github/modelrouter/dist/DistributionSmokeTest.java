@@ -66,6 +66,14 @@ abstract class DistributionSmokeTest {
     /** The distribution under test; may skip the class (an assumption) when it is not unpacked. */
     abstract Distribution distribution();
 
+    /**
+     * Whether the router answers the requests this server refuses before any web application
+     * (JettyServerErrors on Jetty, TomcatHostErrors on Tomcat); elsewhere they keep the server's answer.
+     */
+    boolean refusalsBeforeTheWebAppGetTheEnvelope() {
+        return false;
+    }
+
     @BeforeAll
     void startServer() throws Exception {
         distribution = distribution();
@@ -188,6 +196,28 @@ abstract class DistributionSmokeTest {
         FakeUpstream.Recorded received = upstream.take();
         assertEquals("/kimi/v1/messages", received.path());
         assertEquals("dist-test-kimi-key", received.header("x-api-key"));
+    }
+
+    @Test
+    @Order(2)
+    void aRequestLineTheServerRefusesIsAnswered() throws Exception {
+        String answer;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("\u0001\u0002 /v1/messages HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n\r\n{}"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.net.SocketException reset) {
+            answer = "";
+        }
+        if (refusalsBeforeTheWebAppGetTheEnvelope()) {
+            assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+            assertTrue(answer.contains("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\""),
+                    "the envelope, not the server's page: " + answer);
+        } else if (!answer.isEmpty()) {
+            assertTrue(answer.startsWith("HTTP/1.1 4"), answer);
+        }
+        assertTrue(!answer.contains("<html") && !answer.contains("Exception"), "no page, no stack trace: " + answer);
     }
 
     @Test

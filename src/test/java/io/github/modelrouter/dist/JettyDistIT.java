@@ -10,4 +10,9 @@ class JettyDistIT extends DistributionSmokeTest {
                 DistSettings.distribution("router.dist.jetty.base", "dist-smoke"),
                 DistSettings.war());
     }
+
+    @Override
+    boolean refusalsBeforeTheWebAppGetTheEnvelope() {
+        return true;
+    }
 }

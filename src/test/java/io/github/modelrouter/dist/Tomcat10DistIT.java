@@ -7,4 +7,9 @@ class Tomcat10DistIT extends DistributionSmokeTest {
     Distribution distribution() {
         return new TomcatDistribution(DistSettings.distribution("router.dist.tomcat10.home", "dist-smoke"), DistSettings.war());
     }
+
+    @Override
+    boolean refusalsBeforeTheWebAppGetTheEnvelope() {
+        return true;
+    }
 }

@@ -11,4 +11,9 @@ class Tomcat11DistIT extends DistributionSmokeTest {
     Distribution distribution() {
         return new TomcatDistribution(DistSettings.distribution("router.dist.tomcat11.home", "tomcat11-dist"), DistSettings.war());
     }
+
+    @Override
+    boolean refusalsBeforeTheWebAppGetTheEnvelope() {
+        return true;
+    }
 }

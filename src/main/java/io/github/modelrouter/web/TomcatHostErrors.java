@@ -112,7 +112,10 @@ final class TomcatHostErrors implements InvocationHandler {
 
     /** After the rest of the pipeline: the envelope in place of Tomcat's page, where it is the router's. */
     private void afterward(HttpServletRequest request, HttpServletResponse response) throws Throwable {
-        if (response.isCommitted() || response.getStatus() < 400 || !(Boolean) call(response, "isError")
+        // the ErrorReportValve's own guards: an answer under way (committed, or still being written by
+        // an async cycle, such as the error page reading away a body) is not touched
+        if (response.isCommitted() || request.isAsyncStarted() || response.getStatus() < 400
+                || !(Boolean) call(response, "isError")
                 || (Long) call(response, "getContentWritten") > 0 || !ours(request)
                 || !(Boolean) call(response, "setErrorReported")) {
             return;

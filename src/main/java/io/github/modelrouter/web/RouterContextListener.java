@@ -186,6 +186,7 @@ public final class RouterContextListener implements ServletContextListener {
             boolean demoEnabled) {
         RouterConfig config = services.config();
         filter(context, "request-id", new RequestIdFilter(), "/*");
+        filter(context, "no-trace", new TraceRefusalFilter(), "/*");
         filter(context, "concurrency-limit", inFlight, "/v1/*");
         filter(context, "open-port", new OpenPortFilter(config.openPort(), !config.inboundTokens().isEmpty()), "/*");
         filter(context, "client-auth", new ClientAuthFilter(services.clients()), "/v1/*", "/metrics", "/metrics/*");

@@ -89,10 +89,8 @@ public final class JettyServerErrors implements InvocationHandler {
         if (method.getName().equals("handle") && args != null && args.length == 3) {
             return handle(args[0], args[1], args[2]);
         }
-        if (method.getName().equals("getInvocationType")) {
-            // it writes one small buffer and never blocks
-            return jetty.nonBlocking;
-        }
+        // getInvocationType keeps its default (BLOCKING): the previous handler it may pass a request
+        // to declares nothing better
         return objectMethod(proxy, method, args, JettyServerErrors.class.getSimpleName() + " for " + contextPath + "/");
     }
 
@@ -149,7 +147,6 @@ public final class JettyServerErrors implements InvocationHandler {
     private static final class Jetty {
         final Class<?> handlerType;
         final Class<?> lifeCycleListener;
-        final Object nonBlocking;
         final Method handle;
         final Method getMethod;
         final Method getHttpURI;
@@ -167,8 +164,6 @@ public final class JettyServerErrors implements InvocationHandler {
             Class<?> request = Class.forName("org.eclipse.jetty.server.Request", false, loader);
             Class<?> response = Class.forName("org.eclipse.jetty.server.Response", false, loader);
             Class<?> callback = Class.forName("org.eclipse.jetty.util.Callback", false, loader);
-            Class<?> invocationType = Class.forName("org.eclipse.jetty.util.thread.Invocable$InvocationType", false, loader);
-            nonBlocking = invocationType.getField("NON_BLOCKING").get(null);
             handle = handlerType.getMethod("handle", request, response, callback);
             getMethod = request.getMethod("getMethod");
             getHttpURI = request.getMethod("getHttpURI");

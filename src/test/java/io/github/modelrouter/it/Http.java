@@ -41,11 +41,11 @@ public final class Http {
             try {
                 return CLIENT.send(built, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                // A pooled keep-alive connection found closed when the request went out on it (the
-                // JDK client says "received no bytes"): sent again, once, on a new connection. Seen
-                // about once in three full runs after early error answers; whether the router ever
-                // closes a kept-alive connection without "connection: close" is still open (the
-                // closing note of 2026-12-02 says so). Any other failure, or a second one, fails.
+                // A pooled keep-alive connection the server closed as the request went out on it
+                // (the JDK client says "received no bytes"): sent again, once. The integration
+                // tests' JDK clients keep connections 5 s (pom.xml, jdk.httpclient.keepalive.timeout),
+                // below the containers' idle timeouts, which makes this rare; any other failure,
+                // or a second one, fails.
                 if (e.getMessage() == null || !e.getMessage().contains("received no bytes")) {
                     throw e;
                 }

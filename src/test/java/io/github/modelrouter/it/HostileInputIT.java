@@ -53,8 +53,8 @@ class HostileInputIT {
      */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
-        "POST     | //v1/messages                      | 400 | invalid_request_error | 200",
-        "POST     | /v1//messages                      | 400 | invalid_request_error | 200",
+        "POST     | //v1/messages                      | 400/404 | invalid_request_error/not_found_error | 200",
+        "POST     | /v1//messages                      | 400/404 | invalid_request_error/not_found_error | 200",
         "POST     | /v1/%2e%2e/metrics                 | 400 | invalid_request_error | 404",
         "GET      | /v1/%2e%2e/metrics                 | 400 | invalid_request_error | 200",
         "POST     | /v1/messages%2fcount_tokens        | 400 | invalid_request_error | -",
@@ -68,7 +68,7 @@ class HostileInputIT {
         "FOO      | /v1/messages                       | 404 | not_found_error       | -",
         "GET      | /v1/messages                       | 404 | not_found_error       | -",
     })
-    void oddTargetsAndMethodsGetTheEnvelope(String method, String target, int status, String type, String normalized)
+    void oddTargetsAndMethodsGetTheEnvelope(String method, String target, String status, String type, String normalized)
             throws Exception {
         String path = RawHttp.path(base, target.startsWith("//") ? "/" + target.substring(1) : target);
         if (target.startsWith("//")) {
@@ -174,7 +174,9 @@ class HostileInputIT {
      * {@code statuses} and {@code types} may name alternatives, pairwise ("403/400",
      * "permission_error/invalid_request_error"): an absolute-form target naming another host is the
      * router's 403 where it gets that far, and a 400 where the container refuses the mismatch of
-     * target and {@code Host} itself (Jetty, RFC 9112 section 3.2.2).
+     * target and {@code Host} itself (Jetty, RFC 9112 section 3.2.2); a path with an empty segment
+     * is a 400 where the container refuses it as ambiguous (Jetty) and a 404 where it reaches the
+     * router unnormalized, as no endpoint.
      */
     private static void assertEnvelope(String input, String answer, String statuses, String types) {
         REPORT.put(input, answer.isEmpty() ? "(no answer)" : answer.substring(9, 12) + " "

@@ -2,7 +2,9 @@ package io.github.modelrouter.web;
 
 import io.github.modelrouter.rewrite.ClientHeaders;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +16,7 @@ import java.util.Map;
  */
 final class ClientHeaderSnapshot implements ClientHeaders {
 
+    /** Never modified after construction: the final field makes it safe to read from any thread. */
     private final Map<String, List<String>> headers;
 
     private ClientHeaderSnapshot(Map<String, List<String>> headers) {
@@ -21,13 +24,22 @@ final class ClientHeaderSnapshot implements ClientHeaders {
     }
 
     static ClientHeaderSnapshot of(HttpServletRequest clientRequest) {
+        // one pass over the names; a name repeated in another case (a container may list both) merges
         Map<String, List<String>> copy = new HashMap<>();
-        for (String name : Collections.list(clientRequest.getHeaderNames())) {
-            copy.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new java.util.ArrayList<>())
-                    .addAll(Collections.list(clientRequest.getHeaders(name)));
+        Enumeration<String> names = clientRequest.getHeaderNames();
+        while (names.hasMoreElements()) {
+            String name = names.nextElement();
+            List<String> values = Collections.list(clientRequest.getHeaders(name));
+            copy.merge(name.toLowerCase(Locale.ROOT), List.copyOf(values), ClientHeaderSnapshot::concat);
         }
-        copy.replaceAll((name, values) -> List.copyOf(values));
-        return new ClientHeaderSnapshot(Map.copyOf(copy));
+        return new ClientHeaderSnapshot(copy);
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> both = new ArrayList<>(first.size() + second.size());
+        both.addAll(first);
+        both.addAll(second);
+        return List.copyOf(both);
     }
 
     @Override

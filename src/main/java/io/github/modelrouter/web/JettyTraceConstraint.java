@@ -4,8 +4,11 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EventListener;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Lifts the security constraint Jetty's default descriptor puts on {@code TRACE}, for the router's
@@ -58,18 +61,44 @@ public final class JettyTraceConstraint {
     private static void removeTraceConstraints(Object security) {
         try {
             List<?> mappings = (List<?>) security.getClass().getMethod("getConstraintMappings").invoke(security);
+            Set<Object> tracePaths = new HashSet<>();
+            for (Object mapping : mappings) {
+                if (forbidsTrace(mapping)) {
+                    tracePaths.add(pathSpec(mapping));
+                }
+            }
+            if (tracePaths.isEmpty()) {
+                return;
+            }
             List<Object> kept = new ArrayList<>(mappings.size());
             for (Object mapping : mappings) {
-                if (!forbidsTrace(mapping)) {
+                // the default descriptor pairs its TRACE constraint with "everything but TRACE" on the
+                // same path: without its pair, Jetty warns at every start that TRACE is uncovered there
+                boolean pair = tracePaths.contains(pathSpec(mapping)) && (forbidsTrace(mapping) || allowsAllButTrace(mapping));
+                if (!pair) {
                     kept.add(mapping);
                 }
             }
-            if (kept.size() != mappings.size()) {
-                security.getClass().getMethod("setConstraintMappings", List.class).invoke(security, kept);
-            }
+            security.getClass().getMethod("setConstraintMappings", List.class).invoke(security, kept);
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Jetty's TRACE constraint stays (" + e + ")");
         }
+    }
+
+    private static Object pathSpec(Object mapping) throws ReflectiveOperationException {
+        return mapping.getClass().getMethod("getPathSpec").invoke(mapping);
+    }
+
+    /** A mapping for every method but TRACE that constrains nothing (no roles, no transport guarantee). */
+    private static boolean allowsAllButTrace(Object mapping) throws ReflectiveOperationException {
+        Object omissions = mapping.getClass().getMethod("getMethodOmissions").invoke(mapping);
+        if (!(omissions instanceof String[] omitted) || !Arrays.equals(omitted, new String[] {"TRACE"})) {
+            return false;
+        }
+        String authorization = constraintProperty(mapping, "getAuthorization");
+        String transport = constraintProperty(mapping, "getTransport");
+        return (authorization.equals("ALLOWED") || authorization.equals("INHERIT") || authorization.equals("null"))
+                && (transport.equals("ANY") || transport.equals("INHERIT") || transport.equals("null"));
     }
 
     private static boolean forbidsTrace(Object mapping) throws ReflectiveOperationException {
@@ -77,10 +106,14 @@ public final class JettyTraceConstraint {
         if (!"TRACE".equals(method)) {
             return false;
         }
+        return "FORBIDDEN".equals(constraintProperty(mapping, "getAuthorization"));
+    }
+
+    /** A property of the mapping's constraint, read through Jetty's public interface (its class is private). */
+    private static String constraintProperty(Object mapping, String getter) throws ReflectiveOperationException {
         Object constraint = mapping.getClass().getMethod("getConstraint").invoke(mapping);
-        // through the public interface: the constraint's own class is Jetty's private implementation
-        Method authorization = Class.forName("org.eclipse.jetty.security.Constraint", false,
-                mapping.getClass().getClassLoader()).getMethod("getAuthorization");
-        return "FORBIDDEN".equals(String.valueOf(authorization.invoke(constraint)));
+        Method property = Class.forName("org.eclipse.jetty.security.Constraint", false,
+                mapping.getClass().getClassLoader()).getMethod(getter);
+        return String.valueOf(property.invoke(constraint));
     }
 }

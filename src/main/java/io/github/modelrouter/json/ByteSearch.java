@@ -15,6 +15,18 @@ public final class ByteSearch {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
+    private static final long QUOTES = ONES * '"';
+    private static final long BACKSLASHES = ONES * '\\';
+    /** Bytes below this are control characters, which a JSON string may not hold raw. */
+    private static final long CONTROL_BOUND = ONES * 0x20;
+    /** Printable ASCII other than quote and backslash: what a string's text holds as it is. */
+    private static final boolean[] PLAIN_TEXT = new boolean[256];
+
+    static {
+        for (int c = 0x20; c < 0x80; c++) {
+            PLAIN_TEXT[c] = c != '"' && c != '\\';
+        }
+    }
 
     private ByteSearch() {
     }
@@ -58,6 +70,44 @@ public final class ByteSearch {
         long matchA = word ^ spreadA;
         long matchB = word ^ spreadB;
         return ((matchA - ONES) & ~matchA | (matchB - ONES) & ~matchB) & HIGHS;
+    }
+
+    /**
+     * The first position in {@code bytes[from, to)} that ends a run of plain JSON string text, or
+     * {@code to}: a quote, a backslash, a control character or a non-ASCII byte, the bytes a
+     * string's scan must look at. The first eight bytes go one at a time (member names, ids and
+     * other short strings end there: a table lookup is quickest for them), then a word at a time,
+     * for the prose and tool descriptions that make up most of a large request.
+     */
+    public static int plainTextEnd(byte[] bytes, int from, int to) {
+        int p = from;
+        for (int stop = Math.min(to, from + Long.BYTES); p < stop; p++) {
+            if (!PLAIN_TEXT[bytes[p] & 0xFF]) {
+                return p;
+            }
+        }
+        for (; p <= to - Long.BYTES; p += Long.BYTES) {
+            long special = specialTextBytes((long) LONGS.get(bytes, p));
+            if (special != 0) {
+                return p + (Long.numberOfTrailingZeros(special) >>> 3);
+            }
+        }
+        while (p < to && PLAIN_TEXT[bytes[p] & 0xFF]) {
+            p++;
+        }
+        return p;
+    }
+
+    /**
+     * The high bit of each byte of {@code word} that is not plain text, exact up to the first
+     * such byte. Each test below flags its own lowest hit exactly and may flag bytes above it
+     * (borrows run upwards), so the lowest bit of their union is always a true hit.
+     */
+    private static long specialTextBytes(long word) {
+        long quote = word ^ QUOTES;
+        long backslash = word ^ BACKSLASHES;
+        long control = (word - CONTROL_BOUND) & ~word;
+        return ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash | control | word) & HIGHS;
     }
 
     /**

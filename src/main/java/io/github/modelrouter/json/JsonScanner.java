@@ -26,15 +26,6 @@ public final class JsonScanner {
     /** Deepest nesting of objects and arrays accepted (the outermost is level 1). */
     public static final int MAX_DEPTH = 512;
 
-    /** Bytes a string holds as they are: printable ASCII other than quote and backslash. */
-    private static final boolean[] PLAIN = new boolean[256];
-
-    static {
-        for (int c = 0x20; c < 0x80; c++) {
-            PLAIN[c] = c != '"' && c != '\\';
-        }
-    }
-
     private JsonScanner() {
     }
 
@@ -240,19 +231,14 @@ public final class JsonScanner {
         private JsonSpan string() {
             final byte[] b = this.b;
             final int n = this.n;
-            final boolean[] plain = PLAIN;
             int s = pos;
             int p = pos + 1;
             boolean escaped = false;
             boolean ascii = true;
             boolean canonical = true;
             while (true) {
-                // the common case: printable ASCII other than quote and backslash. A table lookup per
-                // byte beats 8-byte words here: strings in requests are short (keys, ids, lines
-                // between escapes average under 20 bytes), so a word check rarely pays for itself
-                while (p < n && plain[b[p] & 0xFF]) {
-                    p++;
-                }
+                // the common case: printable ASCII other than quote and backslash
+                p = ByteSearch.plainTextEnd(b, p, n);
                 if (p >= n) {
                     pos = p;
                     throw endOfInput();

@@ -33,6 +33,41 @@ class ByteSearchTest {
         }
     }
 
+    /**
+     * Random arrays mixing plain text with every kind of byte that ends it, and the bytes next to
+     * those (0x1F/0x20, 0x7F/0x80, one bit off a quote or a backslash), in every range.
+     */
+    @Test
+    void findsTheEndOfPlainTextLikeAPlainLoop() {
+        byte[] plainBytes = {'a', ' ', '~', 0x7F, '!', '#', '[', ']', (byte) ('"' ^ 0x40), (byte) ('\\' ^ 1), '0'};
+        byte[] special = {'"', '\\', 0, 0x1F, '\n', (byte) 0x80, (byte) 0xC3, (byte) 0xFF, (byte) ('"' | 0x80)};
+        Random random = new Random(3);
+        for (int round = 0; round < 600; round++) {
+            byte[] bytes = new byte[random.nextInt(48)];
+            int density = 1 + random.nextInt(40);
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = random.nextInt(density) == 0 ? special[random.nextInt(special.length)]
+                        : plainBytes[random.nextInt(plainBytes.length)];
+            }
+            for (int from = 0; from <= bytes.length; from++) {
+                for (int to = from; to <= bytes.length; to++) {
+                    assertEquals(plainEnd(bytes, from, to), ByteSearch.plainTextEnd(bytes, from, to),
+                            "range " + from + ".." + to + " of " + java.util.Arrays.toString(bytes));
+                }
+            }
+        }
+    }
+
+    private static int plainEnd(byte[] bytes, int from, int to) {
+        for (int p = from; p < to; p++) {
+            int c = bytes[p] & 0xFF;
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                return p;
+            }
+        }
+        return to;
+    }
+
     @Test
     void comparesRegions() {
         byte[] text = "xxindexyy".getBytes(java.nio.charset.StandardCharsets.US_ASCII);

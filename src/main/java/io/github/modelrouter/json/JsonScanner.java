@@ -48,7 +48,26 @@ public final class JsonScanner {
      * @throws JsonSyntaxException saying why the bytes are not one bounded JSON value
      */
     public static JsonSpan parse(byte[] bytes, int from, int to) {
-        return new Scan(bytes, from, to).document();
+        return new Scan(bytes, from, to, Integer.MAX_VALUE, true).document();
+    }
+
+    /**
+     * As {@link #parse(byte[])}, building spans only for the outer {@code eagerLevels} levels of
+     * nesting: a container deeper than that is validated in full (the same refusals, at the same
+     * offsets, and the same {@link JsonSpan#canonical()}) but gets its members only when first
+     * asked for them, by a second scan of its bytes. For a body whose consumer reads its outer
+     * levels and copies the rest as it came (the request rewrite): most of a Claude Code body's
+     * values lie in tool schemas and tool inputs below level 5, and building their spans was a
+     * third of the scan's time and of the request's allocation.
+     */
+    public static JsonSpan parse(byte[] bytes, int eagerLevels) {
+        return new Scan(bytes, 0, bytes.length, eagerLevels, true).document();
+    }
+
+    /** The members of a container {@link #parse(byte[], int)} left unbuilt, from its bytes, already validated. */
+    static JsonSpan expand(JsonSpan deferred) {
+        Scan scan = new Scan(deferred.source(), deferred.start(), deferred.end(), Integer.MAX_VALUE, false);
+        return scan.value();
     }
 
     /** As {@link #parse(byte[], int, int)}, but {@code null} for anything it refuses. */
@@ -65,6 +84,8 @@ public final class JsonScanner {
         private final byte[] b;
         private final int n;
         private final int maxValues;
+        /** Containers at a deeper level than this are validated without spans (deferred). */
+        private final int eagerLevels;
         private int pos;
         private int depth;
         private int valueCount;
@@ -72,12 +93,24 @@ public final class JsonScanner {
         private JsonSpan[] keyStack = new JsonSpan[64];
         private JsonSpan[] valueStack = new JsonSpan[64];
         private int top;
+        /** The deferred scan's member names, as {@code [start, end)} pairs, shared like the stacks. */
+        private int[] names = new int[32];
+        private int nameTop;
+        /** What the last string scanned held: a backslash escape; bytes other than ASCII. */
+        private boolean lastEscaped;
+        private boolean lastAscii;
 
-        Scan(byte[] b, int from, int to) {
+        /**
+         * @param bounded whether the depth and values-per-byte limits apply (not when expanding a
+         *     deferred container: its bytes passed them as part of the whole document)
+         */
+        Scan(byte[] b, int from, int to, int eagerLevels, boolean bounded) {
             this.b = b;
             this.n = to;
             this.pos = from;
-            this.maxValues = maxValues(to - from);
+            this.eagerLevels = eagerLevels;
+            this.maxValues = bounded ? maxValues(to - from) : Integer.MAX_VALUE;
+            this.depth = bounded ? 0 : Integer.MIN_VALUE / 2;
         }
 
         JsonSpan document() {
@@ -151,9 +184,9 @@ public final class JsonScanner {
             byte c = peek();
             switch (c) {
                 case '{':
-                    return container(true);
+                    return depth >= eagerLevels ? deferred(true) : container(true);
                 case '[':
-                    return container(false);
+                    return depth >= eagerLevels ? deferred(false) : container(false);
                 case '"':
                     return string();
                 case 't':
@@ -171,6 +204,12 @@ public final class JsonScanner {
         }
 
         private JsonSpan literal(String text, Kind kind) {
+            int s = pos;
+            skipLiteral(text);
+            return new JsonSpan(kind, b, s, pos, true, null, JsonSpan.NONE, false, true);
+        }
+
+        private void skipLiteral(String text) {
             int len = text.length();
             for (int i = 0; i < len; i++) {
                 if (pos + i >= n) {
@@ -182,13 +221,16 @@ public final class JsonScanner {
                     throw syntax("invalid literal");
                 }
             }
-            int s = pos;
             pos += len;
-            return new JsonSpan(kind, b, s, pos, true, null, JsonSpan.NONE, false, true);
         }
 
         private JsonSpan number() {
             int s = pos;
+            skipNumber();
+            return new JsonSpan(Kind.NUMBER, b, s, pos, true, null, JsonSpan.NONE, false, true);
+        }
+
+        private void skipNumber() {
             int p = pos;
             if (b[p] == '-') {
                 p++;
@@ -212,7 +254,6 @@ public final class JsonScanner {
                 p = digits(p);
             }
             pos = p;
-            return new JsonSpan(Kind.NUMBER, b, s, p, true, null, JsonSpan.NONE, false, true);
         }
 
         /** At least one digit from {@code p}; answers the position after the last. */
@@ -229,9 +270,15 @@ public final class JsonScanner {
         }
 
         private JsonSpan string() {
+            int s = pos;
+            boolean canonical = skipString();
+            return new JsonSpan(Kind.STRING, b, s, pos, canonical, null, JsonSpan.NONE, lastEscaped, lastAscii);
+        }
+
+        /** Scans the string at {@code pos}; answers whether it is canonical, and notes what it held. */
+        private boolean skipString() {
             final byte[] b = this.b;
             final int n = this.n;
-            int s = pos;
             int p = pos + 1;
             boolean escaped = false;
             boolean ascii = true;
@@ -263,7 +310,9 @@ public final class JsonScanner {
                 }
             }
             pos = p;
-            return new JsonSpan(Kind.STRING, b, s, p, canonical, null, JsonSpan.NONE, escaped, ascii);
+            lastEscaped = escaped;
+            lastAscii = ascii;
+            return canonical;
         }
 
         /** Validates the escape whose backslash is at {@code p}; answers the position after it. */
@@ -416,10 +465,125 @@ public final class JsonScanner {
         }
 
         private JsonSpan memberName() {
+            expectName();
+            return string();
+        }
+
+        private void expectName() {
             if (peek() != '"') {
                 throw syntax("expected a member name but found " + describe(b[pos]));
             }
-            return string();
+        }
+
+        /**
+         * A container below the eager levels: validated exactly as {@link #container} does, in the
+         * same order (so the same refusal at the same offset), its canonical form decided the same
+         * way, and no span built for anything inside it.
+         */
+        private JsonSpan deferred(boolean isObject) {
+            int s = pos;
+            boolean canonical = skipContainer(isObject);
+            return JsonSpan.deferred(isObject ? Kind.OBJECT : Kind.ARRAY, b, s, pos, canonical);
+        }
+
+        /** Answers whether the value at {@code pos} is canonical, and moves past it. */
+        private boolean skipValue() {
+            counted();
+            byte c = peek();
+            switch (c) {
+                case '{':
+                    return skipContainer(true);
+                case '[':
+                    return skipContainer(false);
+                case '"':
+                    return skipString();
+                case 't':
+                    skipLiteral("true");
+                    return true;
+                case 'f':
+                    skipLiteral("false");
+                    return true;
+                case 'n':
+                    skipLiteral("null");
+                    return true;
+                default:
+                    if (c == '-' || (c >= '0' && c <= '9')) {
+                        skipNumber();
+                        return true;
+                    }
+                    throw syntax("unexpected " + describe(c));
+            }
+        }
+
+        private boolean skipContainer(boolean isObject) {
+            enter();
+            pos++; // { or [
+            char close = isObject ? '}' : ']';
+            int base = nameTop;
+            boolean canonical = !ws();
+            boolean namesEscaped = false;
+            if (peek() == close) {
+                pos++;
+            } else {
+                while (true) {
+                    if (isObject) {
+                        expectName();
+                        int nameStart = pos;
+                        canonical &= skipString() & !ws();
+                        namesEscaped |= lastEscaped;
+                        pushName(nameStart, pos);
+                        colon();
+                        canonical &= !ws();
+                    }
+                    canonical &= skipValue() & !ws();
+                    if (closes(close)) {
+                        break;
+                    }
+                    canonical &= !ws();
+                }
+            }
+            depth--;
+            if (isObject && canonical) {
+                canonical = !namesRepeat(base, namesEscaped);
+            }
+            nameTop = base;
+            return canonical;
+        }
+
+        private void pushName(int start, int end) {
+            if (nameTop + 2 > names.length) {
+                names = Arrays.copyOf(names, names.length * 2);
+            }
+            names[nameTop++] = start;
+            names[nameTop++] = end;
+        }
+
+        /**
+         * Whether the names in {@code names[base, nameTop)} repeat one, by the same test as
+         * {@link #hasDuplicate}: their bytes when none is escaped, else their decoded text.
+         */
+        private boolean namesRepeat(int base, boolean escaped) {
+            int count = (nameTop - base) / 2;
+            if (count < 2) {
+                return false;
+            }
+            if (escaped || count > 12) {
+                Set<String> seen = new HashSet<>(count * 2);
+                for (int i = base; i < nameTop; i += 2) {
+                    if (!seen.add(new Scan(b, names[i], names[i + 1], Integer.MAX_VALUE, false).string().string())) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            for (int i = base + 2; i < nameTop; i += 2) {
+                for (int j = base; j < i; j += 2) {
+                    if (Arrays.equals(b, names[i], names[i + 1], b, names[j], names[j + 1])) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         private void colon() {

@@ -15,8 +15,14 @@ import java.util.OptionalLong;
  * <p>Duplicate member names are resolved as JSON-P's {@code JsonObjectBuilder} and the SDKs do:
  * the first name's position, the last value.
  *
- * <p>Immutable after the scan apart from a lazily decoded string (a benign race: every thread
- * decodes the same text). The source array is shared, never copied: treat it as read-only.
+ * <p>A container may be <em>deferred</em> ({@link JsonScanner#parse(byte[], int)}): validated,
+ * with its kind, span and canonical form known, and its members built by a second scan the first
+ * time they are asked for.
+ *
+ * <p>Immutable after the scan apart from a lazily decoded string and a deferred container's lazily
+ * built members (benign races: every thread builds the same values, and the members arrive
+ * through the final fields of one {@link Members}). The source array is shared, never copied:
+ * treat it as read-only.
  */
 public final class JsonSpan {
 
@@ -39,7 +45,14 @@ public final class JsonSpan {
     private final boolean ascii;
     /** Objects: whether the source named a member more than once (merged: last value wins). */
     private final boolean namesRepeated;
+    /** Whether the members are built only when asked for ({@link #keys} and {@link #values} null). */
+    private final boolean deferred;
     private String decoded;
+    private Members built;
+
+    /** A deferred container's members, once built. */
+    private record Members(JsonSpan[] keys, JsonSpan[] values, boolean namesRepeated) {
+    }
 
     JsonSpan(Kind kind, byte[] source, int start, int end, boolean canonical, JsonSpan[] keys,
              JsonSpan[] values, boolean escaped, boolean ascii) {
@@ -48,6 +61,12 @@ public final class JsonSpan {
 
     JsonSpan(Kind kind, byte[] source, int start, int end, boolean canonical, JsonSpan[] keys,
              JsonSpan[] values, boolean escaped, boolean ascii, boolean namesRepeated) {
+        this(kind, source, start, end, canonical, keys, values, escaped, ascii, namesRepeated, false);
+    }
+
+    private JsonSpan(Kind kind, byte[] source, int start, int end, boolean canonical, JsonSpan[] keys,
+                     JsonSpan[] values, boolean escaped, boolean ascii, boolean namesRepeated, boolean deferred) {
+        this.deferred = deferred;
         this.namesRepeated = namesRepeated;
         this.kind = kind;
         this.source = source;
@@ -58,6 +77,29 @@ public final class JsonSpan {
         this.values = values;
         this.escaped = escaped;
         this.ascii = ascii;
+    }
+
+    /** An object or array whose members are built when first asked for. */
+    static JsonSpan deferred(Kind kind, byte[] source, int start, int end, boolean canonical) {
+        return new JsonSpan(kind, source, start, end, canonical, null, null, false, true, false, true);
+    }
+
+    private Members members() {
+        Members members = built;
+        if (members == null) {
+            JsonSpan full = JsonScanner.expand(this);
+            members = new Members(full.keys, full.values, full.namesRepeated);
+            built = members;
+        }
+        return members;
+    }
+
+    private JsonSpan[] keys() {
+        return deferred ? members().keys() : keys;
+    }
+
+    private JsonSpan[] values() {
+        return deferred ? members().values() : values;
     }
 
     public Kind kind() {
@@ -101,32 +143,33 @@ public final class JsonSpan {
      * merged ones (each name once, with its last value). False for every other kind.
      */
     public boolean namesRepeated() {
-        return namesRepeated;
+        return deferred ? members().namesRepeated() : namesRepeated;
     }
 
     /** Members of an object, elements of an array, 0 for a scalar. */
     public int size() {
-        return values.length;
+        return values().length;
     }
 
     /** The name of member {@code i} (a string span); objects only. */
     public JsonSpan key(int i) {
-        return keys[i];
+        return keys()[i];
     }
 
     /** The value of member {@code i}, or element {@code i} of an array. */
     public JsonSpan value(int i) {
-        return values[i];
+        return values()[i];
     }
 
     /** The value of member {@code name}, or {@code null} (also for anything but an object). */
     public JsonSpan get(String name) {
-        if (keys == null) {
+        if (kind != Kind.OBJECT) {
             return null;
         }
+        JsonSpan[] keys = keys();
         for (int i = 0; i < keys.length; i++) {
             if (keys[i].stringEquals(name)) {
-                return values[i];
+                return values()[i];
             }
         }
         return null;

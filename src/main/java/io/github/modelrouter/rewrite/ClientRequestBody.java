@@ -28,6 +28,15 @@ public record ClientRequestBody(JsonSpan spans, String model, boolean stream) {
     public static final int MAX_MODEL_CHARS = 128;
 
     /**
+     * Levels of the body scanned into spans at once: the request, {@code messages}, a message,
+     * its {@code content} and a content block, the deepest the rewrite looks into on every route.
+     * A tool's schema, a tool call's input or a tool result's blocks lie deeper; they are copied as
+     * they came, and scanned into spans only where a route reads them (a tool result's blocks
+     * under {@code strip-fields}, the OpenAI translation).
+     */
+    static final int EAGER_LEVELS = 5;
+
+    /**
      * Scans and validates a request body. Takes ownership of {@code body}: the rewrite later copies
      * spans of it, so the caller must not change the array afterwards (the servlet's body reader
      * hands over a fresh array; copying 100–300 KB again per request would be pure overhead).
@@ -39,7 +48,7 @@ public record ClientRequestBody(JsonSpan spans, String model, boolean stream) {
     public static ClientRequestBody parse(byte[] body) {
         JsonSpan root;
         try {
-            root = JsonScanner.parse(body);
+            root = JsonScanner.parse(body, EAGER_LEVELS);
         } catch (JsonSyntaxException e) {
             throw refusal(body, e);
         }

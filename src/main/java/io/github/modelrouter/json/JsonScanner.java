@@ -57,8 +57,8 @@ public final class JsonScanner {
      * offsets, and the same {@link JsonSpan#canonical()}) but gets its members only when first
      * asked for them, by a second scan of its bytes. For a body whose consumer reads its outer
      * levels and copies the rest as it came (the request rewrite): most of a Claude Code body's
-     * values lie in tool schemas and tool inputs below level 5, and building their spans was a
-     * third of the scan's time and of the request's allocation.
+     * values lie in tool schemas and tool inputs below level 5, and their spans were half of what
+     * the scan allocated (JMH {@code parseOnly -prof gc}: 204 KB, now 99 KB, per 300 KB body).
      */
     public static JsonSpan parse(byte[] bytes, int eagerLevels) {
         return new Scan(bytes, 0, bytes.length, eagerLevels, true).document();

@@ -2,10 +2,10 @@ package io.github.modelrouter.rewrite;
 
 import io.github.modelrouter.config.RouteConfig;
 import io.github.modelrouter.config.Secret;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * One header of the upstream request: where its value comes from. Each rule is a small value that
@@ -60,7 +60,7 @@ sealed interface UpstreamHeaderRule {
     record AnthropicBeta() implements UpstreamHeaderRule {
         @Override
         public Optional<Map.Entry<String, String>> apply(Inputs in) {
-            String joined = clean(in.client().values("anthropic-beta")).stream().collect(Collectors.joining(","));
+            String joined = String.join(",", clean(in.client().values("anthropic-beta")));
             return in.route().betaHeader().apply(joined).map(value -> Map.entry("anthropic-beta", value));
         }
     }
@@ -78,10 +78,32 @@ sealed interface UpstreamHeaderRule {
      * (CR or LF would split the header; a container normally refuses them, this does not rely on it).
      */
     static List<String> clean(List<String> values) {
-        return values.stream()
-                .filter(v -> v != null && v.chars().noneMatch(c -> (c < 0x20 && c != '\t') || c == 0x7F))
-                .map(String::trim)
-                .filter(v -> !v.isEmpty())
-                .toList();
+        // a plain loop, and the list itself when nothing changes (the usual case): this runs for
+        // several headers of every request, where a stream pipeline per header was measurable
+        List<String> cleaned = null;
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i);
+            String kept = value == null || hasControl(value) ? null : value.trim();
+            if (kept != null && kept.isEmpty()) {
+                kept = null;
+            }
+            if (cleaned == null && kept != value) {
+                cleaned = new ArrayList<>(values.subList(0, i));
+            }
+            if (cleaned != null && kept != null) {
+                cleaned.add(kept);
+            }
+        }
+        return cleaned == null ? values : List.copyOf(cleaned);
+    }
+
+    private static boolean hasControl(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7F) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -29,17 +29,33 @@ final class ClientHeaderSnapshot implements ClientHeaders {
         Enumeration<String> names = clientRequest.getHeaderNames();
         while (names.hasMoreElements()) {
             String name = names.nextElement();
-            List<String> values = Collections.list(clientRequest.getHeaders(name));
-            copy.merge(name.toLowerCase(Locale.ROOT), List.copyOf(values), ClientHeaderSnapshot::concat);
+            copy.merge(name.toLowerCase(Locale.ROOT), values(clientRequest.getHeaders(name)), ClientHeaderSnapshot::concat);
         }
         return new ClientHeaderSnapshot(copy);
+    }
+
+    /** The values as an immutable list; most headers have one, which needs no intermediate list. */
+    private static List<String> values(Enumeration<String> values) {
+        if (!values.hasMoreElements()) {
+            return List.of();
+        }
+        String first = values.nextElement();
+        if (!values.hasMoreElements()) {
+            return List.of(first);
+        }
+        List<String> all = new ArrayList<>(4);
+        all.add(first);
+        while (values.hasMoreElements()) {
+            all.add(values.nextElement());
+        }
+        return Collections.unmodifiableList(all);
     }
 
     private static List<String> concat(List<String> first, List<String> second) {
         List<String> both = new ArrayList<>(first.size() + second.size());
         both.addAll(first);
         both.addAll(second);
-        return List.copyOf(both);
+        return Collections.unmodifiableList(both);
     }
 
     @Override

@@ -99,7 +99,7 @@ final class ExchangeRecord {
             services.metrics().tokens(finalRoute, tokens);
             cost = services.costs().account(finalRoute, client, clientName(), tokens);
         }
-        StringBuilder line = new StringBuilder(256)
+        StringBuilder line = new StringBuilder(512)
                 .append("request_id=").append(requestId)
                 .append(" method=").append(LogText.escape(method, 20))
                 .append(" path=").append(LogText.escape(path, 300))

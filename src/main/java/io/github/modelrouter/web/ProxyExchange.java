@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One client request from its body to the end of its answer: parse, plan, rewrite, forward, and
@@ -81,6 +82,8 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
     private final String requestId;
     private final ClientHeaders clientHeaders;
     private final ClientResponseWriter writer;
+    /** {@code writer::write}, made once: a bound method reference is a new object each time it is evaluated. */
+    private final Consumer<ByteBuffer> toClient;
     private final ExchangeRecord record;
     private final EstimatedCountTokens estimate;
     private final AsyncContext asyncContext;
@@ -113,6 +116,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         this.estimate = new EstimatedCountTokens(services.estimator());
         this.asyncContext = asyncContext;
         this.writer = new ClientResponseWriter(asyncContext, clientResponse, requestId, this);
+        this.toClient = writer::write;
     }
 
     ClientResponseWriter writer() {
@@ -396,7 +400,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
             return;
         }
         try {
-            transformer.transform(data, false, writer::write);
+            transformer.transform(data, false, toClient);
         } catch (RuntimeException e) {
             attempt.abandon();
             record.outcome("relay_failed");
@@ -418,7 +422,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
             passOn(attempt, held);
         }
         try {
-            transformer.transform(ByteBuffer.allocate(0), true, writer::write);
+            transformer.transform(ByteBuffer.allocate(0), true, toClient);
         } catch (RuntimeException e) {
             record.outcome("relay_failed");
             writer.fail(AnthropicError.Type.API_ERROR.error("the upstream's answer could not be relayed: " + e.getMessage()));
@@ -467,7 +471,7 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         answerHead(attempt.route(), held.status(), held.headers());
         body = null;
         try {
-            transformer.transform(ByteBuffer.wrap(held.body()), false, writer::write);
+            transformer.transform(ByteBuffer.wrap(held.body()), false, toClient);
         } catch (RuntimeException e) {
             writer.fail(AnthropicError.Type.API_ERROR.error("the upstream's answer could not be relayed: " + e.getMessage()));
         }

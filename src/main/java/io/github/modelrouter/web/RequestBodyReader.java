@@ -60,8 +60,10 @@ final class RequestBodyReader implements ReadListener {
         this.limit = limit;
         this.sink = sink;
         this.declared = contentLengthHint;
+        // a declared length that fits the first buffer sizes it exactly: the body then ends in a
+        // buffer of its own length, with no trimming copy (a 1 KB body used to get 1,024 bytes)
         long initial = contentLengthHint > 0 ? Math.min(contentLengthHint, limit + 1) : 16 * 1024;
-        this.buffer = new byte[(int) Math.max(1024, Math.min(initial, FIRST_BUFFER_BYTES))];
+        this.buffer = new byte[(int) Math.min(initial, FIRST_BUFFER_BYTES)];
     }
 
     @Override

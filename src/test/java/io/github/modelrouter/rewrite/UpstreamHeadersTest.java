@@ -167,6 +167,16 @@ class UpstreamHeadersTest {
     }
 
     @Test
+    void cleanTrimsDropsBlankAndControlValuesAndKeepsAListThatNeedsNothing() {
+        List<String> fine = List.of("a", "b c");
+        assertTrue(fine == UpstreamHeaderRule.clean(fine), "a list that needs no change is answered as it is");
+        assertEquals(List.of("a", "b", "c\td"),
+                UpstreamHeaderRule.clean(java.util.Arrays.asList("a", " b ", "", "  ", null, "x\u007Fy", "c\td", "e\rf")));
+        assertEquals(List.of(), UpstreamHeaderRule.clean(List.of("\n")));
+        assertEquals(List.of("tail"), UpstreamHeaderRule.clean(List.of("\u0001", "tail ")));
+    }
+
+    @Test
     void severalAcceptLinesAreJoinedOtherHeadersTakeTheFirst() {
         ClientHeaders client = ClientHeaders.of(Map.of("accept", List.of("application/json", "text/event-stream"),
                 "user-agent", List.of("first/1", "second/2")));

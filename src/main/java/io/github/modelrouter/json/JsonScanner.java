@@ -2,6 +2,7 @@ package io.github.modelrouter.json;
 
 import io.github.modelrouter.json.JsonSpan.Kind;
 import io.github.modelrouter.json.JsonSyntaxException.Reason;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -99,6 +100,12 @@ public final class JsonScanner {
         /** What the last string scanned held: a backslash escape; bytes other than ASCII. */
         private boolean lastEscaped;
         private boolean lastAscii;
+        /**
+         * How many things scanned so far keep a value from being canonical other than whitespace
+         * (a string the writer re-encodes, an object repeating a name): a container is
+         * {@link JsonSpan#compactable()} when the count did not move while it was scanned.
+         */
+        private int irregular;
 
         /**
          * @param bounded whether the depth and values-per-byte limits apply (not when expanding a
@@ -206,7 +213,7 @@ public final class JsonScanner {
         private JsonSpan literal(String text, Kind kind) {
             int s = pos;
             skipLiteral(text);
-            return new JsonSpan(kind, b, s, pos, true, null, JsonSpan.NONE, false, true);
+            return new JsonSpan(kind, b, s, pos, true, false, true);
         }
 
         private void skipLiteral(String text) {
@@ -227,7 +234,7 @@ public final class JsonScanner {
         private JsonSpan number() {
             int s = pos;
             skipNumber();
-            return new JsonSpan(Kind.NUMBER, b, s, pos, true, null, JsonSpan.NONE, false, true);
+            return new JsonSpan(Kind.NUMBER, b, s, pos, true, false, true);
         }
 
         private void skipNumber() {
@@ -272,7 +279,7 @@ public final class JsonScanner {
         private JsonSpan string() {
             int s = pos;
             boolean canonical = skipString();
-            return new JsonSpan(Kind.STRING, b, s, pos, canonical, null, JsonSpan.NONE, lastEscaped, lastAscii);
+            return new JsonSpan(Kind.STRING, b, s, pos, canonical, lastEscaped, lastAscii);
         }
 
         /** Scans the string at {@code pos}; answers whether it is canonical, and notes what it held. */
@@ -312,6 +319,9 @@ public final class JsonScanner {
             pos = p;
             lastEscaped = escaped;
             lastAscii = ascii;
+            if (!canonical) {
+                irregular++;
+            }
             return canonical;
         }
 
@@ -419,6 +429,7 @@ public final class JsonScanner {
             pos++; // { or [
             char close = isObject ? '}' : ']';
             int base = top;
+            int irregularBefore = irregular;
             boolean canonical = !ws();
             if (peek() == close) {
                 pos++;
@@ -441,7 +452,7 @@ public final class JsonScanner {
                 }
             }
             depth--;
-            return finish(isObject, s, base, canonical);
+            return finish(isObject, s, base, canonical, irregular == irregularBefore);
         }
 
         /**
@@ -449,19 +460,20 @@ public final class JsonScanner {
          * a method of its own so that its locals stay out of the recursive scan's frame (the
          * deepest accepted body must fit a small stack).
          */
-        private JsonSpan finish(boolean isObject, int s, int base, boolean canonical) {
+        private JsonSpan finish(boolean isObject, int s, int base, boolean canonical, boolean compactable) {
             JsonSpan[] values = top == base ? JsonSpan.NONE : Arrays.copyOfRange(valueStack, base, top);
             JsonSpan[] keys = !isObject ? null : top == base ? JsonSpan.NONE : Arrays.copyOfRange(keyStack, base, top);
             // no clearing: every span left on the stacks is in the tree being built anyway
             top = base;
             if (!isObject) {
-                return new JsonSpan(Kind.ARRAY, b, s, pos, canonical, null, values, false, true);
+                return JsonSpan.container(Kind.ARRAY, b, s, pos, canonical, compactable, null, values, false);
             }
             if (!hasDuplicate(keys)) {
-                return new JsonSpan(Kind.OBJECT, b, s, pos, canonical, keys, values, false, true);
+                return JsonSpan.container(Kind.OBJECT, b, s, pos, canonical, compactable, keys, values, false);
             }
+            irregular++;
             JsonSpan[][] merged = lastValueWins(keys, values);
-            return new JsonSpan(Kind.OBJECT, b, s, pos, false, merged[0], merged[1], false, true, true);
+            return JsonSpan.container(Kind.OBJECT, b, s, pos, false, false, merged[0], merged[1], true);
         }
 
         private JsonSpan memberName() {
@@ -482,8 +494,10 @@ public final class JsonScanner {
          */
         private JsonSpan deferred(boolean isObject) {
             int s = pos;
+            int irregularBefore = irregular;
             boolean canonical = skipContainer(isObject);
-            return JsonSpan.deferred(isObject ? Kind.OBJECT : Kind.ARRAY, b, s, pos, canonical);
+            return JsonSpan.deferred(isObject ? Kind.OBJECT : Kind.ARRAY, b, s, pos, canonical,
+                    irregular == irregularBefore);
         }
 
         /** Answers whether the value at {@code pos} is canonical, and moves past it. */
@@ -520,6 +534,7 @@ public final class JsonScanner {
             pos++; // { or [
             char close = isObject ? '}' : ']';
             int base = nameTop;
+            int irregularBefore = irregular;
             boolean canonical = !ws();
             boolean namesEscaped = false;
             if (peek() == close) {
@@ -529,9 +544,10 @@ public final class JsonScanner {
                     if (isObject) {
                         expectName();
                         int nameStart = pos;
-                        canonical &= skipString() & !ws();
+                        canonical &= skipString();
                         namesEscaped |= lastEscaped;
                         pushName(nameStart, pos);
+                        canonical &= !ws();
                         colon();
                         canonical &= !ws();
                     }
@@ -543,8 +559,10 @@ public final class JsonScanner {
                 }
             }
             depth--;
-            if (isObject && canonical) {
-                canonical = !namesRepeat(base, namesEscaped);
+            // the names are compared only while no irregularity makes the answer moot
+            if (isObject && irregular == irregularBefore && namesRepeat(base, namesEscaped)) {
+                canonical = false;
+                irregular++;
             }
             nameTop = base;
             return canonical;
@@ -570,7 +588,11 @@ public final class JsonScanner {
             if (escaped || count > 12) {
                 Set<String> seen = new HashSet<>(count * 2);
                 for (int i = base; i < nameTop; i += 2) {
-                    if (!seen.add(new Scan(b, names[i], names[i + 1], Integer.MAX_VALUE, false).string().string())) {
+                    // without escapes a name's bytes are its identity: one char per byte compares them
+                    String name = escaped
+                            ? new Scan(b, names[i], names[i + 1], Integer.MAX_VALUE, false).string().string()
+                            : new String(b, names[i], names[i + 1] - names[i], StandardCharsets.ISO_8859_1);
+                    if (!seen.add(name)) {
                         return true;
                     }
                 }

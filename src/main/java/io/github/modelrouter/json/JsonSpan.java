@@ -36,6 +36,11 @@ public final class JsonSpan {
     private final int start;
     private final int end;
     private final boolean canonical;
+    /**
+     * Whether the value becomes canonical once its insignificant whitespace is dropped: no string
+     * in it needs re-encoding and no object in it repeats a name.
+     */
+    private final boolean compactable;
     /** Object member names; null for every other kind. */
     private final JsonSpan[] keys;
     /** Object member values or array elements; empty for scalars. */
@@ -54,18 +59,14 @@ public final class JsonSpan {
     private record Members(JsonSpan[] keys, JsonSpan[] values, boolean namesRepeated) {
     }
 
-    JsonSpan(Kind kind, byte[] source, int start, int end, boolean canonical, JsonSpan[] keys,
-             JsonSpan[] values, boolean escaped, boolean ascii) {
-        this(kind, source, start, end, canonical, keys, values, escaped, ascii, false);
+    /** A scalar: a string, number or literal. */
+    JsonSpan(Kind kind, byte[] source, int start, int end, boolean canonical, boolean escaped, boolean ascii) {
+        this(kind, source, start, end, canonical, canonical, null, NONE, escaped, ascii, false, false);
     }
 
-    JsonSpan(Kind kind, byte[] source, int start, int end, boolean canonical, JsonSpan[] keys,
-             JsonSpan[] values, boolean escaped, boolean ascii, boolean namesRepeated) {
-        this(kind, source, start, end, canonical, keys, values, escaped, ascii, namesRepeated, false);
-    }
-
-    private JsonSpan(Kind kind, byte[] source, int start, int end, boolean canonical, JsonSpan[] keys,
-                     JsonSpan[] values, boolean escaped, boolean ascii, boolean namesRepeated, boolean deferred) {
+    private JsonSpan(Kind kind, byte[] source, int start, int end, boolean canonical, boolean compactable,
+                     JsonSpan[] keys, JsonSpan[] values, boolean escaped, boolean ascii, boolean namesRepeated,
+                     boolean deferred) {
         this.deferred = deferred;
         this.namesRepeated = namesRepeated;
         this.kind = kind;
@@ -73,15 +74,23 @@ public final class JsonSpan {
         this.start = start;
         this.end = end;
         this.canonical = canonical;
+        this.compactable = compactable;
         this.keys = keys;
         this.values = values;
         this.escaped = escaped;
         this.ascii = ascii;
     }
 
+    /** An object ({@code keys} not null) or an array with its members built. */
+    static JsonSpan container(Kind kind, byte[] source, int start, int end, boolean canonical, boolean compactable,
+                              JsonSpan[] keys, JsonSpan[] values, boolean namesRepeated) {
+        return new JsonSpan(kind, source, start, end, canonical, compactable, keys, values, false, true,
+                namesRepeated, false);
+    }
+
     /** An object or array whose members are built when first asked for. */
-    static JsonSpan deferred(Kind kind, byte[] source, int start, int end, boolean canonical) {
-        return new JsonSpan(kind, source, start, end, canonical, null, null, false, true, false, true);
+    static JsonSpan deferred(Kind kind, byte[] source, int start, int end, boolean canonical, boolean compactable) {
+        return new JsonSpan(kind, source, start, end, canonical, compactable, null, null, false, true, false, true);
     }
 
     private Members members() {
@@ -124,6 +133,15 @@ public final class JsonSpan {
     /** Whether {@code source[start, end)} is exactly what {@link JsonWriter} writes for this value. */
     public boolean canonical() {
         return canonical;
+    }
+
+    /**
+     * Whether dropping the insignificant whitespace from {@code source[start, end)} gives exactly
+     * what {@link JsonWriter} writes for this value (true whenever {@link #canonical()} is): no
+     * string in it is re-encoded and no object in it names a member twice.
+     */
+    public boolean compactable() {
+        return compactable;
     }
 
     public boolean isObject() {

@@ -65,6 +65,87 @@ public final class JsonWriter {
         return raw(span.source(), span.start(), span.end());
     }
 
+    /**
+     * Any value in compact form: its own bytes when they already are ({@link JsonSpan#canonical()}),
+     * its bytes without their insignificant whitespace when that is all that differs
+     * ({@link JsonSpan#compactable()}), else re-encoded from its parts; numbers always as the
+     * client wrote them.
+     */
+    public JsonWriter value(JsonSpan value) {
+        if (value.canonical()) {
+            return raw(value);
+        }
+        if (value.compactable()) {
+            return withoutWhitespace(value.source(), value.start(), value.end());
+        }
+        switch (value.kind()) {
+            case OBJECT -> {
+                put('{');
+                for (int i = 0; i < value.size(); i++) {
+                    if (i > 0) {
+                        put(',');
+                    }
+                    value(value.key(i));
+                    put(':');
+                    value(value.value(i));
+                }
+                put('}');
+            }
+            case ARRAY -> {
+                put('[');
+                for (int i = 0; i < value.size(); i++) {
+                    if (i > 0) {
+                        put(',');
+                    }
+                    value(value.value(i));
+                }
+                put(']');
+            }
+            case STRING -> string(value.string());
+            default -> raw(value);
+        }
+        return this;
+    }
+
+    /**
+     * Copies scanned JSON {@code source[from, to)} without the whitespace between its tokens:
+     * strings as whole runs, skipping their escaped quotes.
+     */
+    private JsonWriter withoutWhitespace(byte[] source, int from, int to) {
+        ensure(to - from);
+        byte[] b = buf;
+        int p = pos;
+        int i = from;
+        while (i < to) {
+            byte c = source[i];
+            if (c == '"') {
+                int end = stringEnd(source, i + 1, to);
+                System.arraycopy(source, i, b, p, end - i);
+                p += end - i;
+                i = end;
+            } else {
+                if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                    b[p++] = c;
+                }
+                i++;
+            }
+        }
+        pos = p;
+        return this;
+    }
+
+    /** Just after the quote that ends the (validated) string whose text starts at {@code from}. */
+    private static int stringEnd(byte[] source, int from, int to) {
+        int i = from;
+        while (true) {
+            i = ByteSearch.indexOfEither(source, i, to, (byte) '"', (byte) '\\');
+            if (source[i] == '"') {
+                return i + 1;
+            }
+            i += 2;
+        }
+    }
+
     /** One byte. */
     public JsonWriter put(byte b) {
         ensure(1);

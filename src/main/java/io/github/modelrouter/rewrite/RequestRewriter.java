@@ -88,6 +88,9 @@ public final class RequestRewriter {
         private final JsonWriter out;
         private final Set<String> fields;
         private final Set<String> rejected;
+        /** The same names as arrays, matched against a key's bytes (no key is decoded to look it up). */
+        private final String[] fieldNames;
+        private final String[] rejectedNames;
         private final Predicate<JsonSpan> strips = this::strips;
         private final Predicate<JsonSpan> stripsTopLevel = this::stripsTopLevel;
 
@@ -95,14 +98,25 @@ public final class RequestRewriter {
             this.out = out;
             this.fields = fields;
             this.rejected = rejected;
+            this.fieldNames = fields.toArray(String[]::new);
+            this.rejectedNames = rejected.toArray(String[]::new);
         }
 
         private boolean strips(JsonSpan key) {
-            return !fields.isEmpty() && fields.contains(key.string());
+            return named(key, fieldNames);
         }
 
         private boolean stripsTopLevel(JsonSpan key) {
-            return strips(key) || (!rejected.isEmpty() && rejected.contains(key.string()));
+            return strips(key) || named(key, rejectedNames);
+        }
+
+        private static boolean named(JsonSpan key, String[] names) {
+            for (String name : names) {
+                if (key.stringEquals(name)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         void request(JsonSpan request, RouteConfig route) {
@@ -171,29 +185,9 @@ public final class RequestRewriter {
             return false;
         }
 
-        /** Any value as it is: raw when already in compact form, else re-encoded from its parts. */
+        /** Any value as it is, in compact form ({@link JsonWriter#value}). */
         private void value(JsonSpan value) {
-            if (value.canonical()) {
-                out.raw(value);
-                return;
-            }
-            switch (value.kind()) {
-                case OBJECT -> {
-                    out.put('{');
-                    for (int i = 0; i < value.size(); i++) {
-                        if (i > 0) {
-                            out.put(',');
-                        }
-                        value(value.key(i));
-                        out.put(':');
-                        value(value.value(i));
-                    }
-                    out.put('}');
-                }
-                case ARRAY -> eachElement(value, this::value);
-                case STRING -> out.string(value.string());
-                default -> out.raw(value); // numbers and literals: always the client's text
-            }
+            out.value(value);
         }
 
         /** The fields removed from each object element of a list ({@code system}, {@code tools}). */

@@ -50,7 +50,7 @@ final class ContentParts {
     /** One JSON string: a single text as the client's bytes, several joined by {@code separator}. */
     static void joinedText(JsonWriter out, List<JsonSpan> texts, String separator) {
         if (texts.size() == 1) {
-            CompactJson.write(out, texts.get(0));
+            out.value(texts.get(0));
             return;
         }
         StringBuilder joined = new StringBuilder();
@@ -83,7 +83,7 @@ final class ContentParts {
             first = false;
             if (isType(block, "text")) {
                 out.ascii("{\"type\":\"text\",\"text\":");
-                CompactJson.write(out, text);
+                out.value(text);
                 out.put('}');
             } else {
                 out.ascii("{\"type\":\"image_url\",\"image_url\":{\"url\":")

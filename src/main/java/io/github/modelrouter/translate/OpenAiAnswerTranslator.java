@@ -127,7 +127,7 @@ public final class OpenAiAnswerTranslator implements BodyTransformer {
         byte[] bytes = arguments == null ? new byte[0] : arguments.getBytes(StandardCharsets.UTF_8);
         JsonSpan input = JsonScanner.tryParse(bytes, 0, bytes.length);
         if (input != null && input.isObject()) {
-            CompactJson.write(out, input);
+            out.value(input);
         } else {
             out.ascii("{}");
         }

@@ -127,7 +127,7 @@ final class OpenAiMessagesWriter {
             out.put(',');
         }
         out.ascii("{\"role\":\"tool\",\"tool_call_id\":");
-        CompactJson.write(out, id);
+        out.value(id);
         out.ascii(",\"content\":");
         JsonSpan content = result.get("content");
         List<JsonSpan> texts = content == null ? List.of() : ContentParts.texts(content);
@@ -195,9 +195,9 @@ final class OpenAiMessagesWriter {
                 out.put(',');
             }
             out.ascii("{\"id\":");
-            CompactJson.write(out, toolUse.get("id"));
+            out.value(toolUse.get("id"));
             out.ascii(",\"type\":\"function\",\"function\":{\"name\":");
-            CompactJson.write(out, toolUse.get("name"));
+            out.value(toolUse.get("name"));
             out.ascii(",\"arguments\":");
             JsonSpan input = toolUse.get("input");
             out.string(input == null ? "{}" : CompactJson.text(input));

@@ -41,7 +41,7 @@ public final class OpenAiRequestTranslator {
         if (!route.modelId().isEmpty() || model == null) {
             out.string(route.modelId());
         } else {
-            CompactJson.write(out, model);
+            out.value(model);
         }
         out.ascii(",\"messages\":");
         new OpenAiMessagesWriter(out).write(request.get("system"), request.get("messages"));
@@ -99,7 +99,7 @@ public final class OpenAiRequestTranslator {
             }
             out.ascii(first ? ",\"stop\":[" : ",");
             first = false;
-            CompactJson.write(out, sequence);
+            out.value(sequence);
         }
         if (!first) {
             out.put(']');
@@ -110,7 +110,7 @@ public final class OpenAiRequestTranslator {
         JsonSpan userId = metadata == null ? null : metadata.get("user_id");
         if (userId != null && userId.isString()) {
             out.ascii(",\"user\":");
-            CompactJson.write(out, userId);
+            out.value(userId);
         }
     }
 }

@@ -33,14 +33,14 @@ final class OpenAiToolsWriter {
             }
             out.ascii(written++ == 0 ? ",\"tools\":[" : ",");
             out.ascii("{\"type\":\"function\",\"function\":{\"name\":");
-            CompactJson.write(out, tool.get("name"));
+            out.value(tool.get("name"));
             JsonSpan description = tool.get("description");
             if (description != null && description.isString()) {
                 out.ascii(",\"description\":");
-                CompactJson.write(out, description);
+                out.value(description);
             }
             out.ascii(",\"parameters\":");
-            CompactJson.write(out, tool.get("input_schema"));
+            out.value(tool.get("input_schema"));
             out.ascii("}}");
         }
         if (written > 0) {
@@ -79,7 +79,7 @@ final class OpenAiToolsWriter {
                     return;
                 }
                 out.ascii(",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":");
-                CompactJson.write(out, name);
+                out.value(name);
                 out.ascii("}}");
             }
             default -> {

@@ -14,18 +14,12 @@ import org.junit.jupiter.api.Test;
  */
 class DeferredScanTest {
 
-    private static final String[] NAMES = {"type", "text", "a", "b", "\\u0061", "t\\u0079pe", "x\\/y", "é", "k1",
-        "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9", "k10", "k11", "k12", "k13"};
-    private static final String[] SCALARS = {"1", "-0.5e3", "true", "false", "null", "\"plain\"", "\"a\\nb\"",
-        "\"\\u00e9\"", "\"é漢😀\"", "\"x\\/y\"", "0", "12345678901234567890"};
-
     @Test
     void deferredTreesExpandToTheEagerTree() {
         Random random = new Random(20261203);
         for (int round = 0; round < 3000; round++) {
-            StringBuilder text = new StringBuilder();
-            value(random, text, 0);
-            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            String text = RandomJson.document(random);
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             JsonSpan eager = JsonScanner.parse(bytes);
             for (int levels = 0; levels <= 6; levels++) {
                 assertSameTree(eager, JsonScanner.parse(bytes, levels), text + " at " + levels + " levels");
@@ -38,9 +32,8 @@ class DeferredScanTest {
         Random random = new Random(7);
         int refused = 0;
         for (int round = 0; round < 3000; round++) {
-            StringBuilder text = new StringBuilder();
-            value(random, text, 0);
-            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            String text = RandomJson.document(random);
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             byte[] corrupt = bytes.clone();
             String alphabet = "{}[]\":,x\\\u0001";
             corrupt[random.nextInt(corrupt.length)] = (byte) alphabet.charAt(random.nextInt(alphabet.length()));
@@ -80,6 +73,7 @@ class DeferredScanTest {
         assertEquals(expected.start(), actual.start(), where);
         assertEquals(expected.end(), actual.end(), where);
         assertEquals(expected.canonical(), actual.canonical(), where);
+        assertEquals(expected.compactable(), actual.compactable(), where);
         assertEquals(expected.hasEscapes(), actual.hasEscapes(), where);
         assertEquals(expected.namesRepeated(), actual.namesRepeated(), where);
         assertEquals(expected.size(), actual.size(), where);
@@ -92,41 +86,5 @@ class DeferredScanTest {
         if (expected.isString()) {
             assertEquals(expected.string(), actual.string(), where);
         }
-    }
-
-    private static void value(Random random, StringBuilder out, int depth) {
-        int pick = depth > 7 ? 2 : random.nextInt(5);
-        switch (pick) {
-            case 0 -> {
-                out.append('{').append(space(random));
-                int members = random.nextInt(random.nextInt(8) == 0 ? 16 : 5);
-                for (int i = 0; i < members; i++) {
-                    if (i > 0) {
-                        out.append(',').append(space(random));
-                    }
-                    out.append('"').append(NAMES[random.nextInt(NAMES.length)]).append('"').append(space(random))
-                            .append(':').append(space(random));
-                    value(random, out, depth + 1);
-                    out.append(space(random));
-                }
-                out.append('}');
-            }
-            case 1 -> {
-                out.append('[').append(space(random));
-                int elements = random.nextInt(5);
-                for (int i = 0; i < elements; i++) {
-                    if (i > 0) {
-                        out.append(',').append(space(random));
-                    }
-                    value(random, out, depth + 1);
-                }
-                out.append(space(random)).append(']');
-            }
-            default -> out.append(SCALARS[random.nextInt(SCALARS.length)]);
-        }
-    }
-
-    private static String space(Random random) {
-        return random.nextInt(12) == 0 ? " " : "";
     }
 }

@@ -36,6 +36,7 @@ public class RewriteBenchmark {
 
     private byte[] request;
     private byte[] asciiRequest;
+    private byte[] prettyRequest;
     private ClientRequestBody parsed;
     private RouteConfig opus;
     private RouteConfig sonnet;
@@ -49,6 +50,9 @@ public class RewriteBenchmark {
         // the same request with every non-ASCII character replaced: English-only prompts and tools
         asciiRequest = new String(request, java.nio.charset.StandardCharsets.UTF_8)
                 .replaceAll("[^\\x00-\\x7F]", "x").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // the same request pretty-printed: a client that does not send compact JSON (Python's
+        // json.dumps puts a space after every colon); every value is then rewritten, none copied raw
+        prettyRequest = pretty(request);
         opus = TestRoutes.opus();
         sonnet = TestRoutes.sonnet();
         passThrough = TestRoutes.passThrough();
@@ -103,6 +107,25 @@ public class RewriteBenchmark {
     @Benchmark
     public byte[] parseAndRewriteSonnet() {
         return rewriter.rewrite(ClientRequestBody.parse(request), sonnet);
+    }
+
+    /** The sonnet route on the pretty-printed body: the whitespace goes, the rest as for compact input. */
+    @Benchmark
+    public byte[] parseAndRewriteSonnetPretty() {
+        return rewriter.rewrite(ClientRequestBody.parse(prettyRequest), sonnet);
+    }
+
+    private static byte[] pretty(byte[] compact) {
+        JsonObject tree;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(compact))) {
+            tree = reader.readObject();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(compact.length * 2);
+        try (JsonWriter writer = Json.createWriterFactory(
+                java.util.Map.of(jakarta.json.stream.JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
+            writer.writeObject(tree);
+        }
+        return out.toByteArray();
     }
 
     /** Rewriting an already parsed body again, as a fallback route does. */

@@ -79,27 +79,20 @@ public final class JsonWriter {
             return withoutWhitespace(value.source(), value.start(), value.end());
         }
         switch (value.kind()) {
-            case OBJECT -> {
-                put('{');
+            case OBJECT, ARRAY -> {
+                boolean object = value.isObject();
+                put(object ? '{' : '[');
                 for (int i = 0; i < value.size(); i++) {
                     if (i > 0) {
                         put(',');
                     }
-                    value(value.key(i));
-                    put(':');
-                    value(value.value(i));
-                }
-                put('}');
-            }
-            case ARRAY -> {
-                put('[');
-                for (int i = 0; i < value.size(); i++) {
-                    if (i > 0) {
-                        put(',');
+                    if (object) {
+                        value(value.key(i));
+                        put(':');
                     }
                     value(value.value(i));
                 }
-                put(']');
+                put(object ? '}' : ']');
             }
             case STRING -> string(value.string());
             default -> raw(value);

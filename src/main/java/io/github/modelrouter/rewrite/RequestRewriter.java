@@ -16,7 +16,8 @@ import java.util.function.Predicate;
  * Turns the client's body into the body a route's upstream accepts,
  * as a pure function of {@code (body, route)}, working on the spans of the client's own
  * bytes: subtrees the route leaves alone are copied as they came in when they are already in
- * compact form, and only what changes is written.
+ * compact form (or with only their whitespace dropped, {@link JsonWriter#value}), and only what
+ * changes is written.
  *
  * <ol>
  *   <li>{@code model} becomes the route's {@code model-id} when that is not empty, in place;

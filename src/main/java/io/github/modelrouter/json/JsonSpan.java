@@ -31,29 +31,36 @@ public final class JsonSpan {
 
     static final JsonSpan[] NONE = new JsonSpan[0];
 
-    private final Kind kind;
+    private static final Kind[] KINDS = Kind.values();
+    private static final byte CANONICAL = 1;
+    private static final byte COMPACTABLE = 1 << 1;
+    private static final byte ESCAPED = 1 << 2;
+    private static final byte ASCII = 1 << 3;
+    private static final byte NAMES_REPEATED = 1 << 4;
+    private static final byte DEFERRED = 1 << 5;
+
+    // A 300 KB Claude Code body's scan builds thousands of spans that live as long as the exchange:
+    // the kind as an ordinal, the six facts below as bits of one byte and one lazily filled slot
+    // keep a span at 40 bytes (compressed references) instead of 56 (PERFORMANCE.md, 2026-12-07).
+    private final byte kind;
+    /**
+     * {@code CANONICAL}; {@code COMPACTABLE}: whether the value becomes canonical once its
+     * insignificant whitespace is dropped (no string in it needs re-encoding and no object in it
+     * repeats a name); strings: {@code ESCAPED} (the text holds a backslash escape) and
+     * {@code ASCII}; objects: {@code NAMES_REPEATED} (the source named a member more than once,
+     * merged: last value wins); containers: {@code DEFERRED} (members built only when asked for,
+     * {@link #keys} and {@link #values} null).
+     */
+    private final byte flags;
     private final byte[] source;
     private final int start;
     private final int end;
-    private final boolean canonical;
-    /**
-     * Whether the value becomes canonical once its insignificant whitespace is dropped: no string
-     * in it needs re-encoding and no object in it repeats a name.
-     */
-    private final boolean compactable;
     /** Object member names; null for every other kind. */
     private final JsonSpan[] keys;
     /** Object member values or array elements; empty for scalars. */
     private final JsonSpan[] values;
-    /** Strings: whether the text holds a backslash escape, and whether it is all ASCII. */
-    private final boolean escaped;
-    private final boolean ascii;
-    /** Objects: whether the source named a member more than once (merged: last value wins). */
-    private final boolean namesRepeated;
-    /** Whether the members are built only when asked for ({@link #keys} and {@link #values} null). */
-    private final boolean deferred;
-    private String decoded;
-    private Members built;
+    /** A string's decoded text, or a deferred container's {@link Members}, once asked for. */
+    private Object lazy;
 
     /** A deferred container's members, once built. */
     private record Members(JsonSpan[] keys, JsonSpan[] values, boolean namesRepeated) {
@@ -67,18 +74,18 @@ public final class JsonSpan {
     private JsonSpan(Kind kind, byte[] source, int start, int end, boolean canonical, boolean compactable,
                      JsonSpan[] keys, JsonSpan[] values, boolean escaped, boolean ascii, boolean namesRepeated,
                      boolean deferred) {
-        this.deferred = deferred;
-        this.namesRepeated = namesRepeated;
-        this.kind = kind;
+        this.kind = (byte) kind.ordinal();
+        this.flags = (byte) ((canonical ? CANONICAL : 0) | (compactable ? COMPACTABLE : 0) | (escaped ? ESCAPED : 0)
+                | (ascii ? ASCII : 0) | (namesRepeated ? NAMES_REPEATED : 0) | (deferred ? DEFERRED : 0));
         this.source = source;
         this.start = start;
         this.end = end;
-        this.canonical = canonical;
-        this.compactable = compactable;
         this.keys = keys;
         this.values = values;
-        this.escaped = escaped;
-        this.ascii = ascii;
+    }
+
+    private boolean is(byte flag) {
+        return (flags & flag) != 0;
     }
 
     /** An object ({@code keys} not null) or an array with its members built. */
@@ -94,25 +101,25 @@ public final class JsonSpan {
     }
 
     private Members members() {
-        Members members = built;
-        if (members == null) {
-            JsonSpan full = JsonScanner.expand(this);
-            members = new Members(full.keys, full.values, full.namesRepeated);
-            built = members;
+        if (lazy instanceof Members members) {
+            return members;
         }
+        JsonSpan full = JsonScanner.expand(this);
+        Members members = new Members(full.keys, full.values, full.is(NAMES_REPEATED));
+        lazy = members;
         return members;
     }
 
     private JsonSpan[] keys() {
-        return deferred ? members().keys() : keys;
+        return is(DEFERRED) ? members().keys() : keys;
     }
 
     private JsonSpan[] values() {
-        return deferred ? members().values() : values;
+        return is(DEFERRED) ? members().values() : values;
     }
 
     public Kind kind() {
-        return kind;
+        return KINDS[kind];
     }
 
     /** The bytes this value lies in (shared, read only). */
@@ -132,7 +139,7 @@ public final class JsonSpan {
 
     /** Whether {@code source[start, end)} is exactly what {@link JsonWriter} writes for this value. */
     public boolean canonical() {
-        return canonical;
+        return is(CANONICAL);
     }
 
     /**
@@ -141,19 +148,19 @@ public final class JsonSpan {
      * string in it is re-encoded and no object in it names a member twice.
      */
     public boolean compactable() {
-        return compactable;
+        return is(COMPACTABLE);
     }
 
     public boolean isObject() {
-        return kind == Kind.OBJECT;
+        return kind() == Kind.OBJECT;
     }
 
     public boolean isArray() {
-        return kind == Kind.ARRAY;
+        return kind() == Kind.ARRAY;
     }
 
     public boolean isString() {
-        return kind == Kind.STRING;
+        return kind() == Kind.STRING;
     }
 
     /**
@@ -161,7 +168,7 @@ public final class JsonSpan {
      * merged ones (each name once, with its last value). False for every other kind.
      */
     public boolean namesRepeated() {
-        return deferred ? members().namesRepeated() : namesRepeated;
+        return is(DEFERRED) ? members().namesRepeated() : is(NAMES_REPEATED);
     }
 
     /** Members of an object, elements of an array, 0 for a scalar. */
@@ -181,7 +188,7 @@ public final class JsonSpan {
 
     /** The value of member {@code name}, or {@code null} (also for anything but an object). */
     public JsonSpan get(String name) {
-        if (kind != Kind.OBJECT) {
+        if (kind() != Kind.OBJECT) {
             return null;
         }
         JsonSpan[] keys = keys();
@@ -195,11 +202,11 @@ public final class JsonSpan {
 
     /** A string's decoded text. */
     public String string() {
-        String s = decoded;
-        if (s == null) {
-            s = decode();
-            decoded = s;
+        if (lazy instanceof String s) {
+            return s;
         }
+        String s = decode();
+        lazy = s;
         return s;
     }
 
@@ -211,10 +218,10 @@ public final class JsonSpan {
 
     /** Whether this is a string whose text equals {@code text}. */
     public boolean stringEquals(String text) {
-        if (kind != Kind.STRING) {
+        if (kind() != Kind.STRING) {
             return false;
         }
-        if (!escaped && ascii) {
+        if ((flags & (ESCAPED | ASCII)) == ASCII) {
             int n = end - start - 2;
             if (n != text.length()) {
                 return false;
@@ -231,12 +238,12 @@ public final class JsonSpan {
 
     /** Whether a string's text holds a backslash escape (else its UTF-8 is the source bytes). */
     public boolean hasEscapes() {
-        return escaped;
+        return is(ESCAPED);
     }
 
     /** Whether a string is the empty string. */
     public boolean isEmptyString() {
-        return kind == Kind.STRING && end - start == 2;
+        return kind() == Kind.STRING && end - start == 2;
     }
 
     /**
@@ -244,7 +251,7 @@ public final class JsonSpan {
      * long; empty for anything else, as JSON-P's {@code isIntegral} plus {@code longValueExact} do.
      */
     public OptionalLong integer() {
-        if (kind != Kind.NUMBER) {
+        if (kind() != Kind.NUMBER) {
             return OptionalLong.empty();
         }
         int p = start;
@@ -279,8 +286,8 @@ public final class JsonSpan {
     private String decode() {
         int from = start + 1;
         int to = end - 1;
-        if (!escaped) {
-            return new String(source, from, to - from, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+        if (!is(ESCAPED)) {
+            return new String(source, from, to - from, is(ASCII) ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
         }
         StringBuilder out = new StringBuilder(to - from);
         int i = from;
@@ -330,6 +337,6 @@ public final class JsonSpan {
     /** Names the kind and span only: a body may hold anything a user typed. */
     @Override
     public String toString() {
-        return "JsonSpan[" + kind + " " + start + ".." + end + "]";
+        return "JsonSpan[" + kind() + " " + start + ".." + end + "]";
     }
 }

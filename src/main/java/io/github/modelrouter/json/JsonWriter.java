@@ -39,6 +39,14 @@ public final class JsonWriter {
         this.buf = new byte[Math.max(16, sizeHint)];
     }
 
+    /**
+     * A writer that writes into {@code initial} from its start (whatever it holds is overwritten),
+     * and into a larger copy once it is full ({@link BufferPool}).
+     */
+    public JsonWriter(byte[] initial) {
+        this.buf = initial.length >= 16 ? initial : new byte[16];
+    }
+
     /** {@code text} as a JSON string literal, quotes included. */
     public static String quote(String text) {
         JsonWriter writer = new JsonWriter(text.length() + 16);

@@ -3,6 +3,7 @@ package io.github.modelrouter.rewrite;
 import io.github.modelrouter.config.RouteConfig;
 import io.github.modelrouter.config.ThinkingPolicy;
 import io.github.modelrouter.config.ToolPolicy;
+import io.github.modelrouter.json.BufferPool;
 import io.github.modelrouter.json.JsonSpan;
 import io.github.modelrouter.json.JsonWriter;
 import io.github.modelrouter.json.ThinkingTypes;
@@ -51,7 +52,16 @@ import java.util.function.Predicate;
  */
 public final class RequestRewriter {
 
+    private final BufferPool pool;
+
+    /** A rewriter that allocates each output buffer. */
     public RequestRewriter() {
+        this(null);
+    }
+
+    /** A rewriter whose {@link #rewriteToSend} output comes from {@code pool} (null: none). */
+    public RequestRewriter(BufferPool pool) {
+        this.pool = pool;
     }
 
     /** The UTF-8 JSON body to forward to {@code route}'s upstream. */
@@ -63,7 +73,8 @@ public final class RequestRewriter {
     public byte[] rewrite(ClientRequestBody body, RouteConfig route, Set<String> rejected) {
         ByteBuffer written = rewriteToSend(body, route, rejected);
         byte[] bytes = new byte[written.remaining()];
-        written.get(bytes);
+        written.duplicate().get(bytes);
+        recycle(written);
         return bytes;
     }
 
@@ -75,9 +86,25 @@ public final class RequestRewriter {
         // output is usually a little smaller than the input (client whitespace, cache_control and
         // thinking gone); the slack covers placeholders and backslash-u escaped input written back as UTF-8
         int sizeHint = body.byteLength() + body.byteLength() / 32 + 256;
-        Writer writer = new Writer(new JsonWriter(sizeHint), route.stripFields(), rejected);
+        byte[] borrowed = pool == null ? null : pool.take(sizeHint);
+        Writer writer = new Writer(borrowed == null ? new JsonWriter(sizeHint) : new JsonWriter(borrowed),
+                route.stripFields(), rejected);
         writer.request(body.spans(), route);
-        return writer.out.release();
+        ByteBuffer written = writer.out.release();
+        if (borrowed != null && written.array() != borrowed) {
+            pool.give(borrowed); // outgrown: copied into a larger array, not referenced any more
+        }
+        return written;
+    }
+
+    /**
+     * Gives the array of a {@link #rewriteToSend} result back for the next request's output: call
+     * only once every byte of it has been handed to the connection, and never read it again.
+     */
+    public void recycle(ByteBuffer sent) {
+        if (pool != null) {
+            pool.give(sent.array());
+        }
     }
 
     /** One request being written: the output and the fields stripped. On one thread. */

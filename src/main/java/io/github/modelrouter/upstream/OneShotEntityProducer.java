@@ -19,13 +19,18 @@ final class OneShotEntityProducer implements AsyncEntityProducer {
     private final long length;
     private final String contentType;
     private final Runnable onProgress;
+    private final Runnable onWritten;
     private volatile ByteBuffer remaining;
 
-    /** @param onProgress told each time the connection takes body bytes (the upstream is reading) */
-    OneShotEntityProducer(ByteBuffer body, String contentType, Runnable onProgress) {
+    /**
+     * @param onProgress told each time the connection takes body bytes (the upstream is reading)
+     * @param onWritten told once the connection has taken the last byte (see {@link UpstreamRequest})
+     */
+    OneShotEntityProducer(ByteBuffer body, String contentType, Runnable onProgress, Runnable onWritten) {
         this.length = body.remaining();
         this.contentType = contentType;
         this.onProgress = onProgress;
+        this.onWritten = onWritten;
         this.remaining = body.duplicate();
     }
 
@@ -53,6 +58,9 @@ final class OneShotEntityProducer implements AsyncEntityProducer {
             }
         }
         remaining = null;
+        // HTTP/1.1's encoders copy what write() takes before it returns, into the session's buffer
+        // or the socket: nothing reads the body's array after this
+        onWritten.run();
         channel.endStream();
     }
 

@@ -140,7 +140,7 @@ public final class UpstreamClient implements AutoCloseable {
             }
         }
         return new BasicRequestProducer(upstreamRequest, new OneShotEntityProducer(request.body(), contentType,
-                consumer::requestProgressed));
+                consumer::requestProgressed, request.bodyWritten()));
     }
 
     /** The pooled upstream connections now, for the metrics. */

@@ -20,16 +20,29 @@ import java.util.Objects;
  * @param idleTimeout time the upstream may stay silent, before its head or between chunks
  * @param totalTimeout time for the whole exchange, body included
  * @param transport how the upstream is reached: extra trusted CAs, proxy, HTTP/2 (the route's)
+ * @param bodyWritten told once, on the I/O thread, when the connection has taken every byte of the
+ *     body (copied into its own buffers or the socket's), so that the body's array may be reused;
+ *     never told when the exchange fails before that
  */
 public record UpstreamRequest(URI uri, List<Map.Entry<String, String>> headers, ByteBuffer body,
                               Duration connectTimeout, Duration idleTimeout, Duration totalTimeout,
-                              RouteTransport transport) {
+                              RouteTransport transport, Runnable bodyWritten) {
+
+    private static final Runnable NOTHING = () -> { };
+
+    /** A request whose body's array nobody reuses. */
+    public UpstreamRequest(URI uri, List<Map.Entry<String, String>> headers, ByteBuffer body,
+                           Duration connectTimeout, Duration idleTimeout, Duration totalTimeout,
+                           RouteTransport transport) {
+        this(uri, headers, body, connectTimeout, idleTimeout, totalTimeout, transport, NOTHING);
+    }
 
     public UpstreamRequest {
         Objects.requireNonNull(uri, "uri");
         // each send reads its own view: the bytes themselves are never copied
         body = Objects.requireNonNull(body, "body").asReadOnlyBuffer();
         Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(bodyWritten, "bodyWritten");
         headers = List.copyOf(headers);
     }
 

@@ -24,8 +24,6 @@ final class RequestBodyReader implements ReadListener {
 
     /** How much of an oversized body is read and discarded so the client can read the 413. */
     static final long MAX_DISCARD_BYTES = 16L * 1024 * 1024;
-    /** The first buffer's size at most, whatever the client declares: memory follows what arrives. */
-    static final int FIRST_BUFFER_BYTES = 64 * 1024;
 
     /** Where the body goes. Called outside this reader's lock. */
     interface Sink {
@@ -60,10 +58,7 @@ final class RequestBodyReader implements ReadListener {
         this.limit = limit;
         this.sink = sink;
         this.declared = contentLengthHint;
-        // a declared length that fits the first buffer sizes it exactly: the body then ends in a
-        // buffer of its own length, with no trimming copy (a 1 KB body used to get 1,024 bytes)
-        long initial = contentLengthHint > 0 ? Math.min(contentLengthHint, limit + 1) : 16 * 1024;
-        this.buffer = new byte[(int) Math.min(initial, FIRST_BUFFER_BYTES)];
+        this.buffer = new byte[BodyBufferGrowth.first(contentLengthHint, limit)];
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.github.modelrouter.config.ConfigValidationException;
 import io.github.modelrouter.config.RouteConfig;
 import io.github.modelrouter.config.RouterConfig;
 import io.github.modelrouter.config.RouterConfigLoader;
+import io.github.modelrouter.json.BufferPool;
 import io.github.modelrouter.rewrite.RequestRewriter;
 import io.github.modelrouter.rewrite.TokenEstimator;
 import io.github.modelrouter.route.RoutePlanner;
@@ -177,7 +178,7 @@ public final class RouterContextListener implements ServletContextListener {
         // one periodic sweep for every stream's pings: no timer is scheduled per request or per event
         scheduler.scheduleWithFixedDelay(keepAlive, KEEPALIVE_SWEEP.toMillis(), KEEPALIVE_SWEEP.toMillis(),
                 java.util.concurrent.TimeUnit.MILLISECONDS);
-        return new RouterServices(config, routes, new RequestRewriter(), new TokenEstimator(),
+        return new RouterServices(config, routes, new RequestRewriter(new BufferPool()), new TokenEstimator(),
                 upstream, scheduler, deadlines, metrics, planner, new AccessLog(scheduler), state, clients, costs,
                 keepAlive, new ClientPresenceChecks());
     }

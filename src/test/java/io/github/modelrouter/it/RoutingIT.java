@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.modelrouter.rewrite.ClaudeCodeRequestFixture;
+import io.github.modelrouter.rewrite.ClaudeCodeRequestFixture.Shape;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -82,6 +85,23 @@ class RoutingIT {
         assertNull(upstream.header("authorization"), "the client's bearer token is never forwarded");
         assertTrue(upstream.bodyText().contains("\"model\":\"kimi-for-coding\""), upstream.bodyText());
         assertTrue(upstream.bodyText().contains("\"thinking\":{\"type\":\"disabled\"}"), upstream.bodyText());
+    }
+
+    /**
+     * Claude Code bodies of 300–400 KB one after another: the router writes each rewrite into an
+     * array the previous one used (its buffer pool), and each arrives exactly as rewritten, with
+     * nothing of an earlier body after its end.
+     */
+    @Test
+    void largeBodiesInARowArriveExactlyAsRewritten() {
+        for (int size : new int[] {400_000, 300_000, 400_000, 300_000}) {
+            String client = new String(ClaudeCodeRequestFixture.bytes(size, Shape.CLIENT), StandardCharsets.UTF_8)
+                    .replace("\"model\":\"" + ClaudeCodeRequestFixture.CLIENT_MODEL + "\"", "\"model\":\"claude-sonnet-4-5\"");
+            HttpResponse<String> response = Http.send(Http.post(base, "/v1/messages", client));
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals(new String(ClaudeCodeRequestFixture.bytes(size, Shape.SONNET), StandardCharsets.UTF_8),
+                    UPSTREAM.take().bodyText(), "body of " + size);
+        }
     }
 
     /** A small JSON answer is held whole and leaves with its exact length, not chunked. */

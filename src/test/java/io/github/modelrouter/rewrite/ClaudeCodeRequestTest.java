@@ -1,15 +1,20 @@
 package io.github.modelrouter.rewrite;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.modelrouter.config.RouteConfig;
+import io.github.modelrouter.json.BufferPool;
 import io.github.modelrouter.rewrite.ClaudeCodeRequestFixture.Shape;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -60,6 +65,23 @@ class ClaudeCodeRequestTest {
                 Bodies.tree(new String(forwarded, StandardCharsets.UTF_8)), "trees with lexical numbers");
         // the fixture writes compact JSON with the router's escapes, so even the bytes match
         assertEquals(new String(expected, StandardCharsets.UTF_8), new String(forwarded, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aPooledArrayReusedForASmallerBodyCarriesOnlyThatBody() {
+        RequestRewriter pooled = new RequestRewriter(new BufferPool());
+        ClientRequestBody large = ClientRequestBody.parse(ClaudeCodeRequestFixture.bytes(400_000, Shape.CLIENT));
+        ClientRequestBody smaller = ClientRequestBody.parse(ClaudeCodeRequestFixture.bytes(300_000, Shape.CLIENT));
+        ByteBuffer first = pooled.rewriteToSend(large, TestRoutes.sonnet(), Set.of());
+        byte[] array = first.array();
+        pooled.recycle(first);
+        ByteBuffer second = pooled.rewriteToSend(smaller, TestRoutes.sonnet(), Set.of());
+        assertSame(array, second.array(), "the array came back from the pool");
+        byte[] sent = new byte[second.remaining()];
+        second.duplicate().get(sent);
+        assertEquals(new String(ClaudeCodeRequestFixture.bytes(300_000, Shape.SONNET), StandardCharsets.UTF_8),
+                new String(sent, StandardCharsets.UTF_8), "exactly the second body, nothing of the first after it");
+        assertArrayEquals(rewriter.rewrite(smaller, TestRoutes.sonnet()), pooled.rewrite(smaller, TestRoutes.sonnet()));
     }
 
     @Test

@@ -24,7 +24,20 @@ class BodyBufferGrowthTest {
 
     @Test
     void aDeclaredBodyEndsInABufferOfItsOwnLengthAfterOneCopy() {
-        assertEquals(List.of(65_536, 300_157), growth(65_536, 300_157, 300_157));
+        int first = BodyBufferGrowth.first(300_157, LIMIT);
+        assertEquals(37_520, first, "an eighth of the declared length, rounded up");
+        assertEquals(List.of(37_520, 300_157), growth(first, 300_157, 300_157));
+        assertEquals(List.of(65_536, 131_072, 1_000_000), growth(BodyBufferGrowth.first(1_000_000, LIMIT), 1_000_000, 1_000_000));
+    }
+
+    @Test
+    void theFirstBufferFollowsTheDeclaredLengthUpTo64KiB() {
+        assertEquals(1_020, BodyBufferGrowth.first(1_020, LIMIT), "a small body gets its own length");
+        assertEquals(65_536, BodyBufferGrowth.first(65_536, LIMIT));
+        assertEquals(16_384, BodyBufferGrowth.first(65_537, LIMIT), "never under 16 KiB past 64 KiB declared");
+        assertEquals(65_536, BodyBufferGrowth.first(1L << 30, LIMIT), "a declared gigabyte gets 64 KiB");
+        assertEquals(16_384, BodyBufferGrowth.first(-1, LIMIT), "a chunked body");
+        assertEquals(1_001, BodyBufferGrowth.first(5_000, 1_000), "never past the cap plus one byte");
     }
 
     @Test

@@ -99,7 +99,8 @@ public final class RequestRewriter {
 
     /**
      * Gives the array of a {@link #rewriteToSend} result back for the next request's output: call
-     * only once every byte of it has been handed to the connection, and never read it again.
+     * only once nothing will read it any more (every byte handed to the connection, or the
+     * exchange over).
      */
     public void recycle(ByteBuffer sent) {
         if (pool != null) {

@@ -140,7 +140,7 @@ public final class UpstreamClient implements AutoCloseable {
             }
         }
         return new BasicRequestProducer(upstreamRequest, new OneShotEntityProducer(request.body(), contentType,
-                consumer::requestProgressed, request.bodyWritten()));
+                consumer::requestProgressed, request.bodyDone()));
     }
 
     /** The pooled upstream connections now, for the metrics. */

@@ -20,13 +20,13 @@ import java.util.Objects;
  * @param idleTimeout time the upstream may stay silent, before its head or between chunks
  * @param totalTimeout time for the whole exchange, body included
  * @param transport how the upstream is reached: extra trusted CAs, proxy, HTTP/2 (the route's)
- * @param bodyWritten told once, on the I/O thread, when the connection has taken every byte of the
- *     body (copied into its own buffers or the socket's), so that the body's array may be reused;
- *     never told when the exchange fails before that
+ * @param bodyDone told once when nothing will read the body's array any more, so that it may be
+ *     reused: the connection has taken every byte (copied into its own buffers or the socket's), or
+ *     the exchange ended and let go of it; perhaps never (an exchange that never started sending)
  */
 public record UpstreamRequest(URI uri, List<Map.Entry<String, String>> headers, ByteBuffer body,
                               Duration connectTimeout, Duration idleTimeout, Duration totalTimeout,
-                              RouteTransport transport, Runnable bodyWritten) {
+                              RouteTransport transport, Runnable bodyDone) {
 
     private static final Runnable NOTHING = () -> { };
 
@@ -42,7 +42,7 @@ public record UpstreamRequest(URI uri, List<Map.Entry<String, String>> headers, 
         // each send reads its own view: the bytes themselves are never copied
         body = Objects.requireNonNull(body, "body").asReadOnlyBuffer();
         Objects.requireNonNull(transport, "transport");
-        Objects.requireNonNull(bodyWritten, "bodyWritten");
+        Objects.requireNonNull(bodyDone, "bodyDone");
         headers = List.copyOf(headers);
     }
 

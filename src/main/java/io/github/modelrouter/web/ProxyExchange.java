@@ -280,8 +280,8 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         }
         List<Map.Entry<String, String>> headers = UpstreamHeaders.withoutBetas(
                 UpstreamHeaders.build(clientHeaders, route, key, requestId), rejected.betaPrefixes());
-        // the rewrite's array goes back to its pool once sent; not over HTTP/2, whose frames may
-        // still point into it after the stream has taken them
+        // the rewrite's array goes back to its pool once nothing reads it; not over HTTP/2, whose
+        // frames may still point into it after the stream has taken them
         ByteBuffer sent = upstreamBody;
         Runnable written = openAi || route.transport().http2() ? () -> { } : () -> services.rewriter().recycle(sent);
         UpstreamRequest upstreamRequest = new UpstreamRequest(

@@ -31,12 +31,16 @@ class BufferPoolTest {
     }
 
     @Test
-    void eachSizeKeepsAtMostItsShare() {
+    void thePoolKeepsAtMostItsBudget() {
         BufferPool pool = new BufferPool();
         for (int i = 0; i < 100; i++) {
-            pool.give(new byte[BufferPool.SMALLEST]);
             pool.give(new byte[BufferPool.LARGEST]);
+            pool.give(new byte[BufferPool.SMALLEST]);
         }
-        assertEquals(2L * BufferPool.BYTES_PER_SIZE, pool.heldBytes());
+        assertEquals(BufferPool.HELD_BYTES, pool.heldBytes(), "four 1 MiB arrays, then nothing more");
+        pool.take(BufferPool.LARGEST);
+        assertEquals(BufferPool.HELD_BYTES - BufferPool.LARGEST, pool.heldBytes());
+        pool.give(new byte[BufferPool.SMALLEST]);
+        assertEquals(BufferPool.HELD_BYTES - BufferPool.LARGEST + BufferPool.SMALLEST, pool.heldBytes());
     }
 }

@@ -23,15 +23,15 @@ import org.apache.hc.core5.http.nio.DataStreamChannel;
  */
 final class OneShotEntityProducer implements AsyncEntityProducer {
 
-    private final long length;
-    private final String contentType;
-    private final Runnable onProgress;
     private static final int IDLE = 0;
     private static final int PRODUCING = 1;
     /** Released while a {@link #produce} was running: that produce finishes the release. */
     private static final int RELEASING = 2;
     private static final int DONE = 3;
 
+    private final long length;
+    private final String contentType;
+    private final Runnable onProgress;
     private final Runnable onDone;
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private volatile ByteBuffer remaining;

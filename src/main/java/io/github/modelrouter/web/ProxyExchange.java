@@ -283,11 +283,12 @@ final class ProxyExchange implements RequestBodyReader.Sink, ClientResponseWrite
         // the rewrite's array goes back to its pool once nothing reads it; not over HTTP/2, whose
         // frames may still point into it after the stream has taken them
         ByteBuffer sent = upstreamBody;
-        Runnable written = openAi || route.transport().http2() ? () -> { } : () -> services.rewriter().recycle(sent);
+        Runnable bodyDone = openAi || route.transport().http2() ? () -> { }
+                : () -> services.rewriter().recycle(sent);
         UpstreamRequest upstreamRequest = new UpstreamRequest(
                 kind == Kind.MESSAGES ? route.messagesUri() : route.countTokensUri(),
                 headers, upstreamBody, route.connectTimeout(), route.idleTimeout(), route.timeout(), route.transport(),
-                written);
+                bodyDone);
         Attempt attempt = new Attempt(this, route, key, retriesDone, System.nanoTime());
         current = attempt;
         record.attempt(route);

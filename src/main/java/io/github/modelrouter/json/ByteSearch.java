@@ -61,6 +61,41 @@ public final class ByteSearch {
     }
 
     /**
+     * The first position {@code i} in {@code bytes[from, to - 1)} where {@code bytes[i] == a} and
+     * {@code bytes[i + 1] == b}, or {@code to}. A word at {@code p} and the word one byte later are
+     * tested together, so a pair costs one pass whether or not its first byte is common on its own
+     * (an {@code x} in prose, where the pair {@code x"} ends a string that ends in x).
+     */
+    public static int indexOfPair(byte[] bytes, int from, int to, byte a, byte b) {
+        long spreadA = ONES * (a & 0xFF);
+        long spreadB = ONES * (b & 0xFF);
+        int p = from;
+        for (; p <= to - Long.BYTES - 1; p += Long.BYTES) {
+            long pairs = zeroBytes((long) LONGS.get(bytes, p) ^ spreadA)
+                    & zeroBytes((long) LONGS.get(bytes, p + 1) ^ spreadB);
+            if (pairs != 0) {
+                return p + (Long.numberOfTrailingZeros(pairs) >>> 3);
+            }
+        }
+        for (; p < to - 1; p++) {
+            if (bytes[p] == a && bytes[p + 1] == b) {
+                return p;
+            }
+        }
+        return to;
+    }
+
+    /**
+     * The high bit of every zero byte of {@code word}, exact for every byte (no borrow runs from
+     * one byte into the next: the low seven bits are added without carrying out of the byte), so
+     * two such masks can be combined.
+     */
+    private static long zeroBytes(long word) {
+        long lows = ~HIGHS;
+        return ~(((word & lows) + lows) | word | lows);
+    }
+
+    /**
      * The high bit of each byte of {@code word} that is a or b, exact up to the first such byte.
      * A byte of {@code word ^ spread} is zero where the word holds that value; the classic
      * zero-byte test is exact for the lowest zero byte (borrows only run upwards from a zero), and

@@ -150,16 +150,17 @@ public final class JsonLocator {
 
     /** Whether {@code "name"} (quotes included) occurs in {@code text[from, to)}. */
     private static boolean containsQuoted(byte[] text, int from, int to, byte[] name) {
-        // found by its last letter: rarer in prose than the quote (an "x" for "index")
+        // found by its last letter and the closing quote: in prose a word ending a string is rare,
+        // where the last letter alone (the x of "index") is not
         byte last = name[name.length - 1];
         int p = from + name.length; // the earliest position of the last letter, with its opening quote before it
         while (true) {
-            p = ByteSearch.indexOfEither(text, p, to, last, last);
-            if (p >= to - 1) {
-                return false; // no room for the closing quote
+            p = ByteSearch.indexOfPair(text, p, to, last, (byte) '"');
+            if (p >= to) {
+                return false;
             }
             int nameFrom = p + 1 - name.length;
-            if (text[p + 1] == '"' && text[nameFrom - 1] == '"' && ByteSearch.regionEquals(text, nameFrom, p + 1, name)) {
+            if (text[nameFrom - 1] == '"' && ByteSearch.regionEquals(text, nameFrom, p + 1, name)) {
                 return true;
             }
             p++;

@@ -178,6 +178,11 @@ public final class JsonWriter {
             put('-');
             value = -value;
         }
+        if (value < 10) {
+            // most numbers a stream's renumbering writes: no division
+            put((byte) ('0' + value));
+            return this;
+        }
         int digits = 1;
         for (long rest = value / 10; rest != 0; rest /= 10) {
             digits++;

@@ -33,6 +33,40 @@ class ByteSearchTest {
         }
     }
 
+    /** Every range of random arrays dense in both bytes and their near misses, against a plain loop. */
+    @Test
+    void findsTheFirstPairLikeAPlainLoop() {
+        byte[][] pairs = {{'x', '"'}, {'"', '"'}, {0, 0}, {(byte) 0xFF, (byte) 0x80}, {1, 0}};
+        Random random = new Random(4);
+        for (byte[] pair : pairs) {
+            byte[] near = {pair[0], pair[1], (byte) (pair[0] ^ 0x80), (byte) (pair[1] ^ 0x80), (byte) (pair[0] ^ 1),
+                (byte) (pair[1] + 1), (byte) (pair[0] - 1), 'a', 0, 1, (byte) 0x7F};
+            for (int round = 0; round < 300; round++) {
+                byte[] bytes = new byte[random.nextInt(40)];
+                int density = 1 + random.nextInt(6);
+                for (int i = 0; i < bytes.length; i++) {
+                    bytes[i] = random.nextInt(density) == 0 ? near[random.nextInt(2)] : near[random.nextInt(near.length)];
+                }
+                for (int from = 0; from <= bytes.length; from++) {
+                    for (int to = from; to <= bytes.length; to++) {
+                        assertEquals(plainPair(bytes, from, to, pair[0], pair[1]),
+                                ByteSearch.indexOfPair(bytes, from, to, pair[0], pair[1]),
+                                "range " + from + ".." + to + " of " + java.util.Arrays.toString(bytes));
+                    }
+                }
+            }
+        }
+    }
+
+    private static int plainPair(byte[] bytes, int from, int to, byte a, byte b) {
+        for (int p = from; p + 1 < to; p++) {
+            if (bytes[p] == a && bytes[p + 1] == b) {
+                return p;
+            }
+        }
+        return to;
+    }
+
     /**
      * Random arrays mixing plain text with every kind of byte that ends it, and the bytes next to
      * those (0x1F/0x20, 0x7F/0x80, one bit off a quote or a backslash), in every range.
@@ -93,7 +127,7 @@ class ByteSearchTest {
 
     @Test
     void writesNumbersWithoutStrings() {
-        for (long value : new long[] {0, 7, 9, 10, 99, 100, 65536, -1, -10, Long.MAX_VALUE, Long.MIN_VALUE, Integer.MIN_VALUE}) {
+        for (long value : new long[] {0, 1, 7, 9, 10, 11, 99, 100, 65536, -1, -10, Long.MAX_VALUE, Long.MIN_VALUE, Integer.MIN_VALUE}) {
             JsonWriter writer = new JsonWriter(1);
             writer.number(value);
             assertEquals(Long.toString(value), new String(writer.toByteArray(), java.nio.charset.StandardCharsets.US_ASCII));

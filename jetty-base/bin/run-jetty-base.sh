@@ -13,7 +13,10 @@
 #    130 after SIGINT: the JVM's status for a clean shutdown on a signal).
 #
 # Environment: PROXY_PORT (default 9099), the routes' keys (DEEPSEEK_API_KEY, KIMI_API_KEY,
-# MINIMAX_API_KEY), any ROUTER_* override, MP_CONFIG_PROFILE=demo for the keyless demo.
+# MINIMAX_API_KEY), any ROUTER_* override, MP_CONFIG_PROFILE=demo for the keyless demo, and
+# JAVA_OPTIONS: flags for Jetty's JVM only, split at spaces (as Jetty's own jetty.sh takes them),
+# e.g. JAVA_OPTIONS='-Xms16m -XX:MaxHeapFreeRatio=40'. Without them the JVM sizes its heap by the
+# machine's or the container's memory (README, "Sizing").
 # Arguments are passed to start.jar, after the defaults, so they win: jetty.http.host=0.0.0.0
 # listens on every interface (the default is 127.0.0.1 only).
 set -eu
@@ -49,14 +52,17 @@ if [ "${ROUTER_AOT:-on}" != off ] && "$JAVA" -XX:+PrintFlagsFinal -version 2>/de
     else
         AOT_FLAG="-XX:AOTCacheOutput=$AOT_CACHE"
     fi
-    COMMAND=$("$JAVA" -jar target/jetty-home/start.jar --dry-run "$AOT_FLAG" \
+    # start.jar puts JVM flags given to it (the cache flag, JAVA_OPTIONS) on the line it prints
+    # shellcheck disable=SC2086
+    COMMAND=$("$JAVA" -jar target/jetty-home/start.jar --dry-run "$AOT_FLAG" ${JAVA_OPTIONS:-} \
         jetty.base=jetty-base \
         jetty.http.port="$PROXY_PORT" \
         "$@")
     eval "exec $COMMAND"
 fi
 
-exec "$JAVA" -jar target/jetty-home/start.jar \
+# shellcheck disable=SC2086
+exec "$JAVA" ${JAVA_OPTIONS:-} -jar target/jetty-home/start.jar \
     jetty.base=jetty-base \
     jetty.http.port="$PROXY_PORT" \
     "$@"

@@ -52,7 +52,9 @@ if [ "${ROUTER_AOT:-on}" != off ] && "$JAVA" -XX:+PrintFlagsFinal -version 2>/de
     else
         AOT_FLAG="-XX:AOTCacheOutput=$AOT_CACHE"
     fi
-    # start.jar puts JVM flags given to it (the cache flag, JAVA_OPTIONS) on the line it prints
+    # start.jar puts JVM flags given to it (the cache flag, JAVA_OPTIONS) on the line it prints;
+    # no pathname expansion from here on, so a flag such as -Xlog:gc* is passed as written
+    set -f
     # shellcheck disable=SC2086
     COMMAND=$("$JAVA" -jar target/jetty-home/start.jar --dry-run "$AOT_FLAG" ${JAVA_OPTIONS:-} \
         jetty.base=jetty-base \
@@ -61,6 +63,7 @@ if [ "${ROUTER_AOT:-on}" != off ] && "$JAVA" -XX:+PrintFlagsFinal -version 2>/de
     eval "exec $COMMAND"
 fi
 
+set -f
 # shellcheck disable=SC2086
 exec "$JAVA" ${JAVA_OPTIONS:-} -jar target/jetty-home/start.jar \
     jetty.base=jetty-base \
